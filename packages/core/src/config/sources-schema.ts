@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { SourceConfig } from '../types.ts';
+import { parseDuration } from '../duration.ts';
+import { parseYamlConfig } from './parse-yaml-config.ts';
+
+const selectorsSchema = z.strictObject({
+  item: z.string().min(1),
+  link: z.string().min(1).optional(),
+  title: z.string().min(1).optional(),
+  date: z.string().min(1).optional(),
+});
+
+export const sourceSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and hyphens'),
+    name: z.string().trim().min(1),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }),
+    kind: z.enum(['feed', 'html']).default('feed'),
+    every: z
+      .string()
+      .default('15m')
+      .transform((v, ctx) => {
+        const ms = parseDuration(v);
+        if (ms === undefined || ms < 10_000) {
+          ctx.addIssue({ code: 'custom', message: `"${v}" is not an interval of at least 10s, like "90s", "10m" or "1h"` });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+    language: z.string().optional(),
+    enabled: z.boolean().default(true),
+    fetch_article: z.boolean().default(false),
+    respect_robots: z.boolean().optional(),
+    selectors: selectorsSchema.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.kind === 'html' && !s.selectors) {
+      ctx.addIssue({ code: 'custom', path: ['selectors'], message: 'an html source needs selectors (at least "item")' });
+    }
+  })
+  .transform(
+    (s): SourceConfig => ({
+      id: s.id,
+      name: s.name,
+      url: s.url,
+      kind: s.kind,
+      everyMs: s.every,
+      language: s.language,
+      enabled: s.enabled,
+      fetchArticle: s.fetch_article,
+      respectRobots: s.respect_robots ?? (s.kind === 'html' || s.fetch_article),
+      selectors: s.selectors,
+    }),
+  );
+
+export const sourcesFileSchema = z
+  .strictObject({ sources: z.array(sourceSchema) })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.sources.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `id "${s.id}" is used twice` });
+      seen.add(s.id);
+    });
+  });
+
+/** Parses and validates sources YAML; throws a ConfigError naming file, line and field. */
+export function parseSources(text: string, file = 'sources.yaml'): SourceConfig[] {
+  return parseYamlConfig(text, file, sourcesFileSchema).sources;
+}
