@@ -1,0 +1,45 @@
+import * as cheerio from 'cheerio';
+
+const DROP = 'script, style, noscript, template, svg, iframe, object, embed, head';
+const BLOCK = new Set([
+  'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section',
+  'article', 'header', 'footer', 'blockquote', 'pre', 'dd', 'dt', 'figure', 'figcaption', 'hr', 'main', 'aside', 'nav',
+]);
+
+/**
+ * Turns HTML into the text a reader sees: scripts, styles and hidden parts dropped,
+ * entities decoded, block elements separated by newlines, runs of spaces collapsed.
+ */
+export function htmlToText(html: string): string {
+  if (!/[<&]/.test(html)) return html.trim();
+  const $ = cheerio.load(html);
+  $(DROP).remove();
+  $('[hidden], [aria-hidden="true"]').remove();
+  const parts: string[] = [];
+  const walk = (nodes: ReturnType<typeof $>): void => {
+    nodes.each((_, node) => {
+      if (node.type === 'text') parts.push(node.data);
+      else if (node.type === 'tag') {
+        if (node.tagName === 'br') {
+          parts.push('\n');
+          return;
+        }
+        const block = BLOCK.has(node.tagName);
+        if (block) parts.push('\n');
+        walk($(node).contents());
+        if (block) parts.push('\n');
+      }
+    });
+  };
+  walk($.root().contents());
+  return parts
+    .join('')
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .replace(/ *\n[\n ]*/g, (m) => (m.split('\n').length > 2 ? '\n\n' : '\n'))
+    .trim();
+}
+
+/** True when the text looks like HTML rather than plain text. */
+export function looksLikeHtml(text: string): boolean {
+  return /<\/?[a-z][a-z0-9]*[\s>/]/i.test(text.slice(0, 4096)) || /&(#\d+|#x[0-9a-f]+|[a-z]+);/i.test(text.slice(0, 4096));
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().min(1).optional(),
+  TUMEN_DATA_DIR: z.string().min(1).default('./data'),
+  TUMEN_HOST: z.string().min(1).default('127.0.0.1'),
+  TUMEN_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TUMEN_SOURCES: z.string().min(1).optional(),
+  TUMEN_WATCHLIST: z.string().min(1).optional(),
+  TUMEN_FETCH_ALLOW: z.string().default(''),
+  TUMEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TUMEN_QUEUE_PREFIX: z.string().min(1).default('tumen'),
+});
+
+/** The environment Tumen reads, parsed once at start. */
+export type TumenEnv = z.infer<typeof envSchema>;
+
+/** Parses the process environment; throws one readable sentence on a bad value. */
+export function parseEnv(env: NodeJS.ProcessEnv): TumenEnv {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new Error(`Environment variable ${String(issue.path[0])} is invalid: ${issue.message}.`);
+}
