@@ -1,0 +1,69 @@
+import type { Db } from '../db.ts';
+
+/** An article about to be stored. */
+export interface NewArticle {
+  itemKey: string;
+  url?: string | undefined;
+  title: string;
+  body: string;
+  author?: string | undefined;
+  publishedAt?: Date | undefined;
+  contentHash: string;
+}
+
+export interface ArticleRow {
+  id: number;
+  source_id: string;
+  item_key: string;
+  url: string | null;
+  title: string;
+  body: string;
+  author: string | null;
+  published_at: Date | null;
+  fetched_at: Date;
+  content_hash: string;
+}
+
+/**
+ * Stores a batch of one source's articles in one statement and returns only the rows
+ * actually inserted (already-known items are skipped), so callers act on new ones only.
+ */
+export async function insertArticles(db: Db, sourceId: string, articles: NewArticle[]): Promise<{ id: number; item_key: string }[]> {
+  if (articles.length === 0) return [];
+  const { rows } = await db.query<{ id: number; item_key: string }>(
+    `INSERT INTO articles (source_id, item_key, url, title, body, author, published_at, content_hash)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])
+     ON CONFLICT (source_id, item_key) DO NOTHING
+     RETURNING id, item_key`,
+    [
+      sourceId,
+      articles.map((a) => a.itemKey),
+      articles.map((a) => a.url ?? null),
+      articles.map((a) => a.title),
+      articles.map((a) => a.body),
+      articles.map((a) => a.author ?? null),
+      articles.map((a) => a.publishedAt ?? null),
+      articles.map((a) => a.contentHash),
+    ],
+  );
+  return rows;
+}
+
+/** Loads articles by id (in id order). */
+export async function getArticles(db: Db, ids: number[]): Promise<ArticleRow[]> {
+  if (ids.length === 0) return [];
+  return (await db.query<ArticleRow>('SELECT * FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id', [ids])).rows;
+}
+
+/** Replaces an article's body (after its page was fetched). */
+export async function updateArticleBody(db: Db, id: number, body: string, contentHash: string): Promise<void> {
+  await db.query('UPDATE articles SET body = $2, content_hash = $3 WHERE id = $1', [id, body, contentHash]);
+}
+
+export async function countArticles(db: Db, sourceId?: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM articles WHERE $1::text IS NULL OR source_id = $1',
+    [sourceId ?? null],
+  );
+  return rows[0]!.n;
+}

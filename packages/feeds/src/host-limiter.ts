@@ -1,0 +1,26 @@
+/**
+ * Politeness per host: one request at a time, and at least `minDelayMs` between the
+ * end of one request and the start of the next. Hosts are independent.
+ */
+export class HostLimiter {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(private readonly minDelayMs: number) {}
+
+  /** Runs `task` when the host is free; requests to one host queue in order. */
+  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(host) ?? Promise.resolve();
+    let release!: () => void;
+    const tail = new Promise<void>((resolve) => (release = resolve));
+    this.tails.set(host, previous.then(() => tail));
+    await previous;
+    try {
+      return await task();
+    } finally {
+      setTimeout(() => {
+        release();
+        if (this.tails.get(host) === tail) this.tails.delete(host);
+      }, this.minDelayMs).unref();
+    }
+  }
+}
