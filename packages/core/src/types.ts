@@ -56,6 +56,17 @@ export interface SourceConfig {
   /** Honor robots.txt (default true for html sources and article pages). */
   respectRobots: boolean;
   selectors?: HtmlSelectors | undefined;
+  /** Per-source overrides of the fetch limits; unset fields use the fetcher's defaults. */
+  limits?: SourceFetchLimits | undefined;
+}
+
+/** Fetch limits one source may override (from `timeout`, `max_bytes`, `max_redirects`). */
+export interface SourceFetchLimits {
+  /** Total deadline per request, in milliseconds. */
+  timeoutMs?: number | undefined;
+  /** Largest body accepted after decompression, in bytes. */
+  maxBytes?: number | undefined;
+  maxRedirects?: number | undefined;
 }
 
 /** One item read from a source, before it is stored. */

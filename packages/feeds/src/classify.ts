@@ -1,7 +1,8 @@
 import { FetchError } from './http/errors.ts';
 import type { FetchResponse } from './http/safe-fetch.ts';
 import type { PollOutcome } from './poll-outcome.ts';
-import { FeedParseError } from './parse-feed.ts';
+import { FeedParseError } from './parse/feed-parse-error.ts';
+import { ListingSelectorError } from './html-listing.ts';
 
 /**
  * The one place that decides what a non-200 response means: retry later (with the
@@ -17,19 +18,25 @@ export function classifyResponse(response: FetchResponse, now = Date.now()): Exc
   if (status === 404) return { kind: 'broken', status, reason: 'the address no longer exists (HTTP 404); check the source URL' };
   if (status === 410) return { kind: 'broken', status, reason: 'the server says the feed is gone for good (HTTP 410); remove or replace the source' };
   if (status === 401 || status === 403) return { kind: 'broken', status, reason: `the server refuses access (HTTP ${status}); the site may block automated readers` };
+  if (status === 408) return { kind: 'retry', status, retryAfterMs, reason: 'the server timed out waiting for the request (HTTP 408); Tumen will retry' };
   if (status >= 500) return { kind: 'retry', status, retryAfterMs, reason: `the server failed (HTTP ${status}); Tumen will retry` };
   if (status >= 300 && status < 400) return { kind: 'broken', status, reason: `a redirect (HTTP ${status}) without a usable Location` };
   return { kind: 'broken', status, reason: `unexpected HTTP status ${status}` };
 }
 
-/** Maps a thrown error to retry-or-broken, with a readable reason. */
+/**
+ * Maps a thrown error to retry-or-broken, with a readable reason. Network trouble
+ * (timeout, reset, DNS) is retried; what will not fix itself without a person
+ * (refused address, oversize body, bad URL, unreadable document) is broken.
+ */
 export function classifyError(err: unknown): Extract<PollOutcome, { kind: 'retry' | 'broken' }> {
   if (err instanceof FetchError) {
     const retryable = err.code === 'timeout' || err.code === 'connect' || err.code === 'dns';
     return { kind: retryable ? 'retry' : 'broken', status: err.options.status, reason: err.message };
   }
-  if (err instanceof FeedParseError) return { kind: 'broken', reason: err.message };
-  return { kind: 'retry', reason: `unexpected error: ${(err as Error)?.message ?? String(err)}` };
+  if (err instanceof FeedParseError || err instanceof ListingSelectorError) return { kind: 'broken', reason: err.message };
+  const message = String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200);
+  return { kind: 'retry', reason: `unexpected error: ${message}` };
 }
 
 /** Cache-Control max-age in ms, if the response carries one. */

@@ -1,47 +1,60 @@
 import Parser from 'rss-parser';
 import type { FeedItem } from '@tumen/core';
 import { htmlToText } from './html-text.ts';
+import { FeedParseError } from './parse/feed-parse-error.ts';
+import type { ParsedFeed } from './parse/parsed-feed.ts';
+import { guardXml } from './parse/xml-guard.ts';
+import { looksLikeJson, parseJsonFeed } from './parse/json-feed.ts';
 
-/** A parsed feed: its items, and the refresh hint (RSS `<ttl>`, minutes) if any. */
-export interface ParsedFeed {
-  title?: string | undefined;
-  items: FeedItem[];
-  ttlMinutes?: number | undefined;
-}
+export { FeedParseError, type ParsedFeed };
 
-/** A document could not be read as a feed. */
-export class FeedParseError extends Error {
-  override name = 'FeedParseError';
-}
+// defaultRSS 2: an <rss> without a version attribute (e.g. uolNoticias) is read as RSS 2.0.
+const parser = new Parser({ customFields: { feed: ['ttl'] }, defaultRSS: 2 });
 
-const parser = new Parser({ customFields: { feed: ['ttl'] } });
-
-/** Parses RSS 0.9x/1.0/2.0 or Atom text into items (rss-parser only parses; it never fetches). */
-export async function parseFeed(xml: string): Promise<ParsedFeed> {
+/**
+ * Parses RSS 0.9x/1.0/2.0, Atom or JSON Feed text into items. XML goes through
+ * rss-parser's `parseString` only (it never fetches), after {@link guardXml} has
+ * refused entity declarations and prototype-key elements. Throws only
+ * {@link FeedParseError}, whose message is one readable sentence.
+ */
+export async function parseFeed(text: string): Promise<ParsedFeed> {
+  if (looksLikeJson(text)) return parseJsonFeed(text);
+  guardXml(text);
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
   try {
-    feed = await parser.parseString(xml);
+    feed = await parser.parseString(text);
   } catch (err) {
-    throw new FeedParseError(`the document is not a readable RSS or Atom feed (${firstLine((err as Error).message)})`);
+    throw new FeedParseError(`the document is not a readable RSS, Atom or JSON feed (${firstLine((err as Error)?.message ?? String(err))})`);
   }
   const items: FeedItem[] = [];
   for (const raw of feed.items ?? []) {
     const html = raw['content:encoded'] ?? raw.content ?? raw.summary ?? raw.contentSnippet ?? '';
-    const title = htmlToText(String(raw.title ?? '')).trim();
-    const url = typeof raw.link === 'string' ? raw.link.trim() || undefined : undefined;
     const date = raw.isoDate ?? raw.pubDate;
-    const published = date ? new Date(date) : undefined;
+    const published = typeof date === 'string' ? new Date(date) : undefined;
     items.push({
-      guid: typeof raw.guid === 'string' ? raw.guid.trim() || undefined : (raw as { id?: string }).id,
-      url,
-      title,
-      text: htmlToText(String(html)),
+      guid: stringOrUndefined(raw.guid) ?? stringOrUndefined((raw as { id?: unknown }).id),
+      url: stringOrUndefined(raw.link),
+      title: htmlToText(asText(raw.title)).trim(),
+      text: htmlToText(asText(html)),
       publishedAt: published && !Number.isNaN(published.getTime()) ? published : undefined,
-      author: typeof raw.creator === 'string' ? raw.creator : typeof raw.author === 'string' ? raw.author : undefined,
+      author: stringOrUndefined(raw.creator) ?? stringOrUndefined(raw.author),
     });
   }
-  const ttl = Number((feed as { ttl?: string }).ttl);
-  return { title: feed.title, items, ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined };
+  const ttl = Number((feed as { ttl?: unknown }).ttl);
+  return { title: typeof feed.title === 'string' ? feed.title : undefined, items, ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined };
+}
+
+/** rss-parser hands back xml2js shapes for odd markup (objects with `_`, arrays); keep only text. */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return asText(value[0]);
+  if (value && typeof value === 'object' && typeof (value as { _?: unknown })._ === 'string') return (value as { _: string })._;
+  return '';
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  const text = asText(value).trim();
+  return text || undefined;
 }
 
 function firstLine(message: string): string {

@@ -32,6 +32,20 @@ export const sourceSchema = z
     fetch_article: z.boolean().default(false),
     respect_robots: z.boolean().optional(),
     selectors: selectorsSchema.optional(),
+    timeout: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const ms = parseDuration(v);
+        if (ms === undefined || ms < 1000 || ms > 600_000) {
+          ctx.addIssue({ code: 'custom', message: `"${v}" is not a timeout between 1s and 10m, like "30s"` });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+    max_bytes: z.number().int().min(1024).max(100 * 1024 * 1024).optional(),
+    max_redirects: z.number().int().min(0).max(20).optional(),
   })
   .superRefine((s, ctx) => {
     if (s.kind === 'html' && !s.selectors) {
@@ -50,6 +64,10 @@ export const sourceSchema = z
       fetchArticle: s.fetch_article,
       respectRobots: s.respect_robots ?? (s.kind === 'html' || s.fetch_article),
       selectors: s.selectors,
+      limits:
+        s.timeout !== undefined || s.max_bytes !== undefined || s.max_redirects !== undefined
+          ? { timeoutMs: s.timeout, maxBytes: s.max_bytes, maxRedirects: s.max_redirects }
+          : undefined,
     }),
   );
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Watchlist } from '../types.ts';
 import { parseYamlConfig } from './parse-yaml-config.ts';
+import { QuerySyntaxError } from '../query/ast.ts';
+import { entityRefs, parseQuery } from '../query/parser.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and hyphens, like "ro-tu-chol"');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -29,15 +31,33 @@ export const watchlistSchema = z
   })
   .superRefine((wl, ctx) => {
     const seen = new Map<string, string>();
-    for (const [kind, list] of [['entities', wl.entities], ['stories', wl.stories]] as const) {
-      list.forEach((item, index) => {
-        const prior = seen.get(item.id);
-        if (prior) {
-          ctx.addIssue({ code: 'custom', path: [kind, index, 'id'], message: `id "${item.id}" is already used by ${prior}` });
-        }
-        seen.set(item.id, `${kind}[${list.indexOf(item)}]`);
+    const check = (kind: 'entities' | 'stories', ids: string[]) =>
+      ids.forEach((itemId, index) => {
+        const prior = seen.get(itemId);
+        if (prior) ctx.addIssue({ code: 'custom', path: [kind, index, 'id'], message: `id "${itemId}" is already used by ${prior}` });
+        else seen.set(itemId, `${kind}[${index}]`);
       });
-    }
+    check('entities', wl.entities.map((e) => e.id));
+    check('stories', wl.stories.map((s) => s.id));
+    // Story queries: syntax errors and unknown @entity references, reported at the query's line.
+    const entityIds = new Set(wl.entities.map((e) => e.id));
+    wl.stories.forEach((story, index) => {
+      try {
+        const ast = parseQuery(story.query);
+        for (const ref of entityRefs(ast)) {
+          if (!entityIds.has(ref.id)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['stories', index, 'query'],
+              message: `@${ref.id} at position ${ref.position} is not an entity id of this watchlist`,
+            });
+          }
+        }
+      } catch (err) {
+        if (!(err instanceof QuerySyntaxError)) throw err;
+        ctx.addIssue({ code: 'custom', path: ['stories', index, 'query'], message: `query syntax error: ${err.message}` });
+      }
+    });
   });
 
 /** Parses and validates watchlist YAML; throws a ConfigError naming file, line and field. */

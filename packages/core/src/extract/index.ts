@@ -1,5 +1,14 @@
-import type { DocumentInput, Evidence, ExtractedMatch, Watchlist } from '../types.ts';
+import type { DocumentInput, Evidence, ExtractedMatch, Story, Watchlist } from '../types.ts';
 import { documentText } from '../document-text.ts';
+import type { QueryNode } from '../query/ast.ts';
+import { QuerySyntaxError } from '../query/ast.ts';
+import { evaluateQuery, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
+import { parseQuery } from '../query/parser.ts';
+import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
+import { checkBoundary, REJECTION_REASONS } from './boundary.ts';
+import { contentHash, makeEvidence } from './evidence.ts';
+import { createFoldBuffer, foldText, normalize, type FoldedText } from './normalize.ts';
+import { keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
 
 /** A watchlist compiled for matching; immutable, safe to share. */
 export interface CompiledWatchlist {
@@ -10,51 +19,359 @@ export interface CompiledWatchlist {
   extract(doc: DocumentInput): ExtractedMatch[];
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]/u;
+/** Bumped when matching rules change, so stored results keyed by `version` are recomputed. */
+export const ENGINE_VERSION = 'tumen-extract/1';
 
 /**
- * Compiles a watchlist. First version: whole-word, case-insensitive matching of
- * names and aliases in any script (the full engine replaces this).
+ * Compiles a watchlist: every entity name and alias with its generated variants, and
+ * every story query term, go into one automaton; story queries are parsed once.
+ * Pure and synchronous. Throws {@link QuerySyntaxError} for a query that does not parse
+ * or names an unknown entity (a watchlist validated by `parseWatchlist` never does).
  */
 export function compileWatchlist(watchlist: Watchlist): CompiledWatchlist {
-  const terms = watchlist.entities.map((e) => ({
-    entity: e,
-    needles: [...new Set([e.name, ...e.aliases].map((a) => a.toLowerCase()))],
-  }));
-  return {
-    version: hashString(JSON.stringify(watchlist)),
-    watchlist,
-    extract(doc) {
-      const text = documentText(doc);
-      const lower = text.toLowerCase();
-      const out: ExtractedMatch[] = [];
-      for (const { entity, needles } of terms) {
-        const evidence: Evidence[] = [];
-        for (const needle of needles) {
-          for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, i + 1)) {
-            const end = i + needle.length;
-            if (WORD.test(text[i - 1] ?? '') || WORD.test(text[end] ?? '')) continue;
-            evidence.push({ text: text.slice(i, end), start: i, end, snippet: snippet(text, i, end) });
-          }
-        }
-        if (evidence.length) {
-          evidence.sort((a, b) => a.start - b.start);
-          out.push({ id: entity.id, type: 'entity', name: entity.name, evidence });
-        }
+  return new Compiled(watchlist, false);
+}
+
+/** Why an entity matched or did not, variant by variant. */
+export interface EntityExplanation {
+  kind: 'entity';
+  id: string;
+  name: string;
+  matched: boolean;
+  /** Each written form (name, aliases) and the folded spellings generated from it. */
+  forms: { form: string; variants: string[] }[];
+  /** Accepted hits: which spelling matched, as which rule. */
+  hits: { variant: string; form: string; rule: string; evidence: Evidence }[];
+  /** Candidates the boundary rules rejected, with the reason. */
+  rejected: { variant: string; form: string; reason: string; evidence: Evidence }[];
+  /** Hits dropped because a longer match of another entity contains them. */
+  suppressed: { variant: string; byEntity: string; evidence: Evidence }[];
+}
+
+/** Why a story matched or did not, clause by clause. */
+export interface StoryExplanation {
+  kind: 'story';
+  id: string;
+  name: string;
+  query: string;
+  matched: boolean;
+  clauses: ClauseTrace;
+  /** Evidence per clause hit, resolved to text. */
+  evidence: Evidence[];
+}
+
+/** One of {@link EntityExplanation} or {@link StoryExplanation}. */
+export type Explanation = EntityExplanation | StoryExplanation;
+
+/**
+ * Explains why the entity or story `id` of `watchlist` matched `doc` or did not.
+ * Returns undefined if the watchlist has no such id.
+ */
+export function explainMatch(watchlist: Watchlist, id: string, doc: DocumentInput): Explanation | undefined {
+  return new Compiled(watchlist, true).explain(id, doc);
+}
+
+const RULE_NAMES = ['whole word', 'Hangul (particles and titles)', 'Russian case endings', 'prefix'];
+
+interface Term {
+  key: string;
+  leaf: QueryNode;
+}
+
+interface RawHit {
+  target: number;
+  key: number;
+  start: number;
+  end: number;
+  fStart: number;
+  fEnd: number;
+}
+
+class Compiled implements CompiledWatchlist {
+  readonly version: string;
+  readonly watchlist: Watchlist;
+  private readonly automaton: Automaton;
+  private readonly keyTarget: Int32Array;
+  private readonly keyRule: Uint8Array;
+  private readonly keyParadigm: Uint8Array;
+  /** Only kept for `explain`: the spelling and source form of each key. */
+  private readonly keyText: string[] | undefined;
+  private readonly keyForm: string[] | undefined;
+  private readonly entityCount: number;
+  private readonly entityIndex = new Map<string, number>();
+  private readonly termIndex = new Map<QueryNode, number>();
+  private readonly queries: { story: Story; ast: QueryNode }[];
+  private readonly buf: FoldedText = createFoldBuffer();
+  private readonly wordStarts: WordStarts = { data: new Int32Array(1024), length: 0 };
+
+  constructor(watchlist: Watchlist, retainKeys: boolean) {
+    this.watchlist = watchlist;
+    this.version = contentHash(JSON.stringify([ENGINE_VERSION, watchlist]));
+    this.entityCount = watchlist.entities.length;
+    const keys: string[] = [];
+    const target: number[] = [];
+    const rule: number[] = [];
+    const paradigm: number[] = [];
+    const forms: string[] | undefined = retainKeys ? [] : undefined;
+    const add = (t: number, specs: KeySpec[], seen: Set<string>, form: string): void => {
+      for (const k of specs) {
+        const id = `${k.rule}\u0000${k.paradigm}\u0000${k.key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        keys.push(k.key);
+        target.push(t);
+        rule.push(k.rule);
+        paradigm.push(k.paradigm);
+        forms?.push(form);
       }
-      return out;
-    },
-  };
+    };
+    watchlist.entities.forEach((e, i) => {
+      this.entityIndex.set(e.id, i);
+      const seen = new Set<string>();
+      for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, seen, form);
+    });
+
+    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story) }));
+    const termByKey = new Map<string, number>();
+    const terms: Term[] = [];
+    for (const { story, ast } of this.queries) {
+      forEachLeaf(ast, (leaf) => {
+        if (leaf.kind === 'entity') {
+          if (!this.entityIndex.has(leaf.id)) {
+            throw new QuerySyntaxError(`story "${story.id}" refers to @${leaf.id}, which is not an entity of this watchlist`, leaf.position);
+          }
+          return;
+        }
+        const key = `${leaf.kind}\u0000${leaf.kind === 'term' || leaf.kind === 'prefix' ? normalize(leaf.text) : ''}`;
+        let t = termByKey.get(key);
+        if (t === undefined) {
+          t = terms.length;
+          termByKey.set(key, t);
+          terms.push({ key, leaf });
+          const specs =
+            leaf.kind === 'prefix' ? [keyForPrefix(leaf.text)].filter((k): k is KeySpec => !!k) : leaf.kind === 'term' ? keysForForm(leaf.text, {}) : [];
+          add(this.entityCount + t, specs, new Set(), leaf.kind === 'prefix' ? `${leaf.text}*` : leaf.kind === 'term' ? leaf.text : '');
+        }
+        this.termIndex.set(leaf, t);
+      });
+    }
+
+    this.automaton = buildAutomaton(keys);
+    this.keyTarget = Int32Array.from(target);
+    this.keyRule = Uint8Array.from(rule);
+    this.keyParadigm = Uint8Array.from(paradigm);
+    this.keyText = retainKeys ? keys : undefined;
+    this.keyForm = forms;
+  }
+
+  /** Statistics for benchmarks and `watchlist check`. */
+  get stats(): { keys: number; nodes: number; bytes: number } {
+    return { keys: this.automaton.keyCount, nodes: this.automaton.nodeCount, bytes: this.automaton.bytes };
+  }
+
+  extract(doc: DocumentInput): ExtractedMatch[] {
+    const text = documentText(doc);
+    const run = this.run(text, undefined);
+    const out: ExtractedMatch[] = [];
+    run.entityHits.forEach((hits, i) => {
+      if (hits.length === 0) return;
+      const e = this.watchlist.entities[i]!;
+      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(text, hits) });
+    });
+    for (const q of this.queries) {
+      const r = evaluateQuery(q.ast, (leaf) => this.leafHits(leaf, run));
+      if (r.matched) out.push({ id: q.story.id, type: 'story', name: q.story.name, evidence: toEvidence(text, r.hits) });
+    }
+    return out;
+  }
+
+  explain(id: string, doc: DocumentInput): Explanation | undefined {
+    const text = documentText(doc);
+    const ei = this.entityIndex.get(id);
+    const rejected: { key: number; start: number; end: number; reason: number }[] = [];
+    const suppressed: { hit: RawHit; by: number }[] = [];
+    const run = this.run(text, { rejected, suppressed });
+    const keyText = this.keyText!;
+    const keyForm = this.keyForm!;
+    if (ei !== undefined) {
+      const e = this.watchlist.entities[ei]!;
+      const hits = run.entityHits[ei]!;
+      return {
+        kind: 'entity',
+        id: e.id,
+        name: e.name,
+        matched: hits.length > 0,
+        forms: keysForEntity(e).map(({ form, keys }) => ({ form, variants: [...new Set(keys.map((k) => k.key))] })),
+        hits: hits.map((h) => ({
+          variant: keyText[h.key]!,
+          form: keyForm[h.key]!,
+          rule: RULE_NAMES[this.keyRule[h.key]!]!,
+          evidence: makeEvidence(text, h.start, h.end),
+        })),
+        rejected: rejected
+          .filter((r) => this.keyTarget[r.key] === ei)
+          .map((r) => ({
+            variant: keyText[r.key]!,
+            form: keyForm[r.key]!,
+            reason: REJECTION_REASONS[r.reason] ?? 'rejected',
+            evidence: makeEvidence(text, r.start, r.end),
+          })),
+        suppressed: suppressed
+          .filter((s) => s.hit.target === ei)
+          .map((s) => ({ variant: keyText[s.hit.key]!, byEntity: this.watchlist.entities[s.by]!.id, evidence: makeEvidence(text, s.hit.start, s.hit.end) })),
+      };
+    }
+    const q = this.queries.find((x) => x.story.id === id);
+    if (!q) return undefined;
+    const trace: ClauseTrace[] = [];
+    const r = evaluateQuery(q.ast, (leaf) => this.leafHits(leaf, run), trace);
+    return {
+      kind: 'story',
+      id: q.story.id,
+      name: q.story.name,
+      query: q.story.query,
+      matched: r.matched,
+      clauses: trace[0]!,
+      evidence: toEvidence(text, r.hits),
+    };
+  }
+
+  private leafHits(leaf: QueryNode, run: RunResult): TermHit[] {
+    if (leaf.kind === 'entity') return run.entityHits[this.entityIndex.get(leaf.id)!]!.map((h) => run.termHit(h));
+    const t = this.termIndex.get(leaf);
+    return t === undefined ? [] : (run.termHits[t] ?? []).map((h) => run.termHit(h));
+  }
+
+  /** One pass of the automaton over the folded text, boundary checks, then grouping by target. */
+  private run(
+    text: string,
+    debug: { rejected: { key: number; start: number; end: number; reason: number }[]; suppressed: { hit: RawHit; by: number }[] } | undefined,
+  ): RunResult {
+    const f = foldText(text, this.buf);
+    const { keyRule, keyParadigm, keyTarget } = this;
+    const found: number[] = [];
+    const ws = this.queries.length > 0 ? this.wordStarts : undefined;
+    if (ws) ws.length = 0;
+    this.automaton.scan(
+      f.chars,
+      f.length,
+      (k, s, e) => {
+        const r = checkBoundary(keyRule[k]!, keyParadigm[k]!, f, s, e, text);
+        if (r >= 0) found.push(k, s, r);
+        else debug?.rejected.push({ key: k, start: f.start[s]!, end: f.end[e - 1]!, reason: r });
+      },
+      ws,
+    );
+    const entityHits: RawHit[][] = Array.from({ length: this.entityCount }, () => []);
+    const termHits: RawHit[][] = [];
+    const all: RawHit[] = [];
+    for (let i = 0; i < found.length; i += 3) {
+      const key = found[i]!;
+      const fStart = found[i + 1]!;
+      const fEnd = found[i + 2]!;
+      const target = keyTarget[key]!;
+      const hit: RawHit = { target, key, fStart, fEnd, start: f.start[fStart]!, end: f.end[fEnd - 1]! };
+      if (target < this.entityCount) all.push(hit);
+      else (termHits[target - this.entityCount] ??= []).push(hit);
+    }
+    for (const h of suppressContained(all, debug?.suppressed)) entityHits[h.target]!.push(h);
+    const starts = ws ? ws.data : new Int32Array(0);
+    const nStarts = ws ? ws.length : 0;
+    const wordAt = (pos: number): number => {
+      let lo = 0;
+      let hi = nStarts;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (starts[mid]! <= pos) lo = mid + 1;
+        else hi = mid;
+      }
+      return Math.max(0, lo - 1);
+    };
+    return {
+      entityHits,
+      termHits,
+      termHit: (h) => ({ start: h.start, end: h.end, firstWord: wordAt(h.fStart), lastWord: wordAt(h.fEnd - 1) }),
+    };
+  }
 }
 
-function snippet(text: string, start: number, end: number, radius = 80): string {
-  const from = Math.max(0, start - radius);
-  const to = Math.min(text.length, end + radius);
-  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+interface RunResult {
+  entityHits: RawHit[][];
+  termHits: RawHit[][];
+  termHit(h: RawHit): TermHit;
 }
 
-function hashString(s: string): string {
-  let h1 = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h1 = Math.imul(h1 ^ s.charCodeAt(i), 0x01000193);
-  return (h1 >>> 0).toString(16).padStart(8, '0');
+/**
+ * Drops entity hits inside a longer hit of another entity ("Tumen" inside "Tumen River"
+ * when both are tracked) and duplicate hits of one entity on one span.
+ */
+function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | undefined): RawHit[] {
+  if (hits.length < 2) return hits;
+  hits.sort((a, b) => a.start - b.start || b.end - a.end || a.target - b.target);
+  const kept: RawHit[] = [];
+  let cover: RawHit | undefined;
+  for (const h of hits) {
+    if (cover && h.end <= cover.end) {
+      const same = h.start === cover.start && h.end === cover.end;
+      if (!same) {
+        if (h.target !== cover.target) log?.push({ hit: h, by: cover.target });
+        continue;
+      }
+      // Same span: keep one hit per entity.
+      if (kept.some((k) => k.start === h.start && k.end === h.end && k.target === h.target)) continue;
+      kept.push(h);
+      continue;
+    }
+    kept.push(h);
+    cover = h;
+  }
+  return kept;
 }
+
+function toEvidence(text: string, hits: { start: number; end: number }[]): Evidence[] {
+  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Evidence[] = [];
+  let last: { start: number; end: number } | undefined;
+  for (const h of sorted) {
+    // Same span, or inside the previous span ("bridge" inside "road bridge"): one piece of evidence.
+    if (last && h.end <= last.end) continue;
+    out.push(makeEvidence(text, h.start, h.end));
+    last = h;
+  }
+  return out;
+}
+
+function parseStoryQuery(story: Story): QueryNode {
+  try {
+    return parseQuery(story.query);
+  } catch (err) {
+    if (err instanceof QuerySyntaxError) {
+      throw new QuerySyntaxError(`story "${story.id}": ${err.reason}`, err.position);
+    }
+    throw err;
+  }
+}
+
+function forEachLeaf(node: QueryNode, fn: (leaf: QueryNode) => void): void {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      node.children.forEach((c) => forEachLeaf(c, fn));
+      break;
+    case 'not':
+      forEachLeaf(node.child, fn);
+      break;
+    case 'near':
+      forEachLeaf(node.left, fn);
+      forEachLeaf(node.right, fn);
+      break;
+    default:
+      fn(node);
+  }
+}
+
+/** The automaton statistics of a compiled watchlist (keys, trie nodes, bytes), for benchmarks and `watchlist check`. */
+export function watchlistStats(compiled: CompiledWatchlist): { keys: number; nodes: number; bytes: number } | undefined {
+  return compiled instanceof Compiled ? compiled.stats : undefined;
+}
+

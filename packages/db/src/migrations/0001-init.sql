@@ -29,8 +29,13 @@ CREATE TABLE articles (
   published_at  timestamptz,
   fetched_at    timestamptz NOT NULL DEFAULT now(),
   content_hash  text NOT NULL,
+  -- Set when the article's matches are stored; NULL rows are still owed an extraction,
+  -- which makes a poll that crashed between insert and enqueue recoverable.
+  extracted_at  timestamptz,
+  watchlist_version text,
   UNIQUE (source_id, item_key)
 );
+CREATE INDEX articles_pending_extract ON articles (source_id, id) WHERE extracted_at IS NULL;
 CREATE INDEX articles_published ON articles (published_at DESC NULLS LAST, id DESC);
 
 -- One row per article and watchlist target (entity or story), with its evidence.

@@ -22,6 +22,8 @@ export interface ArticleRow {
   published_at: Date | null;
   fetched_at: Date;
   content_hash: string;
+  extracted_at: Date | null;
+  watchlist_version: string | null;
 }
 
 /**
@@ -66,4 +68,18 @@ export async function countArticles(db: Db, sourceId?: string): Promise<number> 
     [sourceId ?? null],
   );
   return rows[0]!.n;
+}
+
+/** Ids of a source's articles still owed an extraction, oldest first. */
+export async function pendingExtraction(db: Db, sourceId: string, limit = 10_000): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    'SELECT id FROM articles WHERE source_id = $1 AND extracted_at IS NULL ORDER BY id LIMIT $2',
+    [sourceId, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Marks articles as extracted with a watchlist version. */
+export async function markExtracted(db: Db, ids: number[], watchlistVersion: string): Promise<void> {
+  await db.query('UPDATE articles SET extracted_at = now(), watchlist_version = $2 WHERE id = ANY($1::bigint[])', [ids, watchlistVersion]);
 }

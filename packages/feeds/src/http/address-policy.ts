@@ -1,24 +1,72 @@
 import { BlockList, isIP } from 'node:net';
 
-/** Ranges fetching must never reach: the host itself, private networks, link-local and cloud metadata. */
-const REFUSED_V4: [string, number][] = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-];
-const REFUSED_V6: [string, number][] = [
-  ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32],
-  ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['fd00:ec2::', 32],
+/** A range fetching must never reach, with the words used to tell the user why. */
+interface RefusedRange {
+  net: string;
+  prefix: number;
+  what: string;
+}
+
+/**
+ * The host itself, private networks, link-local (incl. 169.254.169.254 cloud
+ * metadata), CGNAT (incl. Alibaba's 100.100.100.200 metadata), multicast, reserved,
+ * documentation ranges, and the IPv6 forms that embed an IPv4 address (mapped,
+ * compatible, NAT64, 6to4, Teredo), because those can reach the IPv4 ranges above.
+ */
+const REFUSED: RefusedRange[] = [
+  { net: '0.0.0.0', prefix: 8, what: 'an unspecified ("this network") address' },
+  { net: '10.0.0.0', prefix: 8, what: 'a private address' },
+  { net: '100.64.0.0', prefix: 10, what: 'a carrier-grade NAT (shared) address' },
+  { net: '127.0.0.0', prefix: 8, what: 'a loopback address' },
+  { net: '169.254.0.0', prefix: 16, what: 'a link-local or cloud-metadata address' },
+  { net: '172.16.0.0', prefix: 12, what: 'a private address' },
+  { net: '192.0.0.0', prefix: 24, what: 'an IETF-reserved address' },
+  { net: '192.0.2.0', prefix: 24, what: 'a documentation address' },
+  { net: '192.88.99.0', prefix: 24, what: 'a 6to4 relay address' },
+  { net: '192.168.0.0', prefix: 16, what: 'a private address' },
+  { net: '198.18.0.0', prefix: 15, what: 'a benchmarking address' },
+  { net: '198.51.100.0', prefix: 24, what: 'a documentation address' },
+  { net: '203.0.113.0', prefix: 24, what: 'a documentation address' },
+  { net: '224.0.0.0', prefix: 4, what: 'a multicast address' },
+  { net: '240.0.0.0', prefix: 4, what: 'a reserved or broadcast address' },
+  { net: '::', prefix: 128, what: 'the unspecified address' },
+  { net: '::1', prefix: 128, what: 'a loopback address' },
+  { net: '::', prefix: 96, what: 'an IPv4-compatible IPv6 address' },
+  { net: '::ffff:0:0', prefix: 96, what: 'an IPv4-mapped IPv6 address' },
+  { net: '64:ff9b::', prefix: 96, what: 'a NAT64 address' },
+  { net: '64:ff9b:1::', prefix: 48, what: 'a local NAT64 address' },
+  { net: '100::', prefix: 64, what: 'a discard-only address' },
+  { net: '2001::', prefix: 32, what: 'a Teredo tunnel address' },
+  { net: '2001:db8::', prefix: 32, what: 'a documentation address' },
+  { net: '2002::', prefix: 16, what: 'a 6to4 tunnel address' },
+  { net: 'fc00::', prefix: 7, what: 'a private (unique local) address, incl. the fd00:ec2::254 cloud-metadata address' },
+  { net: 'fe80::', prefix: 10, what: 'a link-local address' },
+  { net: 'fec0::', prefix: 10, what: 'a site-local address' },
+  { net: 'ff00::', prefix: 8, what: 'a multicast address' },
 ];
 
-const refused = new BlockList();
-for (const [net, prefix] of REFUSED_V4) refused.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of REFUSED_V6) refused.addSubnet(net, prefix, 'ipv6');
+const refusedLists = REFUSED.map((r) => {
+  const list = new BlockList();
+  list.addSubnet(r.net, r.prefix, isIP(r.net) === 6 ? 'ipv6' : 'ipv4');
+  return { list, what: r.what, v6: isIP(r.net) === 6 };
+});
+
+/** Why an address is internal (one phrase), or undefined for a public address. */
+export function internalAddressKind(address: string): string | undefined {
+  const family = isIP(address);
+  if (family === 0) return 'not an IP address';
+  // Check the most specific (IPv6) entries by family; BlockList matches IPv4 rules against mapped IPv6 too.
+  for (const { list, what, v6 } of refusedLists) {
+    if (v6 !== (family === 6)) continue;
+    if (list.check(address, family === 6 ? 'ipv6' : 'ipv4')) return what;
+  }
+  return undefined;
+}
 
 /**
  * Which addresses fetching may reach. By default every public address; the
- * exceptions in `TUMEN_FETCH_ALLOW` (CIDRs, or `host:port` pairs) open loopback or
- * private targets, e.g. a feed served on 127.0.0.1 in tests.
+ * exceptions in `TUMEN_FETCH_ALLOW` (CIDRs, single IPs, or `host:port` pairs) open
+ * loopback or private targets, e.g. a feed served on 127.0.0.1 in tests.
  */
 export class AddressPolicy {
   private readonly allowedNets = new BlockList();
@@ -46,22 +94,24 @@ export class AddressPolicy {
     return new AddressPolicy(list.split(','));
   }
 
+  /** The policy for this process: `TUMEN_FETCH_ALLOW` from the environment, if set. */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): AddressPolicy {
+    return AddressPolicy.fromList(env.TUMEN_FETCH_ALLOW ?? '');
+  }
+
   /**
-   * Why connecting to `address` (resolved from `host`, on `port`) is refused, or
-   * undefined when it is allowed.
+   * Why connecting to `address` (resolved from `host`, on `port`) is refused, as a
+   * readable phrase, or undefined when it is allowed.
    */
   refusal(address: string, host: string, port: number): string | undefined {
     const family = isIP(address);
     if (family === 0) return `"${address}" is not an IP address`;
-    const type = family === 6 ? 'ipv6' : 'ipv4';
-    if (this.allowedNets.check(address, type)) return undefined;
-    if (this.allowedHostPorts.has(`${host.toLowerCase()}:${port}`) || this.allowedHostPorts.has(`${address}:${port}`)) {
+    if (this.allowedNets.check(address, family === 6 ? 'ipv6' : 'ipv4')) return undefined;
+    const bare = address.toLowerCase();
+    if (this.allowedHostPorts.has(`${host.toLowerCase()}:${port}`) || this.allowedHostPorts.has(`${bare}:${port}`)) {
       return undefined;
     }
-    // IPv4-mapped IPv6 (::ffff:a.b.c.d) is refused as a whole above; check the embedded v4 too for the message.
-    if (refused.check(address, type)) {
-      return `${address} is a loopback, private, link-local or otherwise internal address`;
-    }
-    return undefined;
+    const kind = internalAddressKind(address);
+    return kind ? `${address} is ${kind} (list it in TUMEN_FETCH_ALLOW if this is intended)` : undefined;
   }
 }

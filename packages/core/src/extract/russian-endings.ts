@@ -1,0 +1,129 @@
+/**
+ * Russian case endings. A Cyrillic alias is split into its inflecting head (for people:
+ * every word; otherwise leading adjectives and the first noun, e.g. «Министерство» in
+ * «Министерство по развитию Дальнего Востока») and a fixed tail. Inner head words are
+ * expanded into their case forms at compile time; the last head word is stored as a stem,
+ * and its allowed endings are checked after a hit (so «Козлов» matches «Козлову» but never
+ * «Козловский»). Only endings of the word's own paradigm are accepted.
+ *
+ * All strings here are folded (lower case, ё→е).
+ */
+
+/** Ending sets (index = paradigm id). Each includes the nominative ending. */
+export const RUSSIAN_ENDING_SETS: readonly (readonly string[])[] = [
+  /* 0 INDECLINABLE */ [''],
+  /* 1 HARD_MASC (Хасан, Газпром) */ ['', 'а', 'у', 'ом', 'ем', 'е', 'ы', 'и', 'ов', 'ей', 'ам', 'ами', 'ах'],
+  /* 2 SURNAME_OV (Козлов, Путин) */ ['', 'а', 'у', 'ым', 'е', 'ой', 'ы', 'ых', 'ыми', 'ом'],
+  /* 3 A_STEM (Галушка, Мацегора) */ ['а', 'ы', 'и', 'е', 'у', 'ой', 'ою', 'ам', 'ами', 'ах'],
+  /* 4 YA_STEM (Россия, Корея) */ ['я', 'и', 'е', 'ю', 'ей', 'ею', 'ям', 'ями', 'ях'],
+  /* 5 NEUTER_O (Министерство) */ ['о', 'а', 'у', 'ом', 'е', 'ам', 'ами', 'ах'],
+  /* 6 SOFT_SIGN (Сибирь, Тумень) */ ['ь', 'и', 'ью', 'я', 'ю', 'ем', 'е', 'ей'],
+  /* 7 ADJECTIVE (Приморский, Туманная) */ ['ый', 'ий', 'ой', 'ая', 'яя', 'ое', 'ее', 'ого', 'его', 'ому', 'ему', 'ым', 'им', 'ом', 'ем', 'ую', 'юю', 'ые', 'ие', 'ых', 'их', 'ыми', 'ими'],
+  /* 8 J_STEM (Сергей, край) */ ['й', 'я', 'ю', 'ем', 'е', 'и', 'ев', 'ям', 'ями', 'ях'],
+  /* 9 NEUTER_IE (Приморье) */ ['е', 'я', 'ю', 'ем', 'и'],
+];
+
+export const INDECLINABLE = 0;
+const HARD_MASC = 1;
+const SURNAME_OV = 2;
+const A_STEM = 3;
+const YA_STEM = 4;
+const NEUTER_O = 5;
+const SOFT_SIGN = 6;
+const ADJECTIVE = 7;
+const J_STEM = 8;
+const NEUTER_IE = 9;
+
+const CYR = /^[а-яй]+$/;
+const VOWEL_END = /[аеиоуыэюя]$/;
+
+/** A Russian word split into stem and paradigm. */
+export interface RussianWord {
+  stem: string;
+  paradigm: number;
+}
+
+/** Classifies one folded word. `person` selects surname endings for -ов/-ев/-ин/-ын. */
+export function classifyRussianWord(word: string, person: boolean, acronym: boolean): RussianWord {
+  if (!CYR.test(word) || acronym || word.length < 2) return { stem: word, paradigm: INDECLINABLE };
+  if (/(ый|ий|ой)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
+  if (/(ая|яя)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
+  if (word.endsWith('ое') && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
+  if (word.endsWith('й')) return { stem: word.slice(0, -1), paradigm: J_STEM };
+  if (word.endsWith('ь')) return { stem: word.slice(0, -1), paradigm: SOFT_SIGN };
+  if (word.endsWith('я')) return { stem: word.slice(0, -1), paradigm: YA_STEM };
+  if (word.endsWith('а')) return { stem: word.slice(0, -1), paradigm: A_STEM };
+  if (word.endsWith('ство') || word.endsWith('ло') || word.endsWith('ние')) {
+    return word.endsWith('ние') ? { stem: word.slice(0, -1), paradigm: NEUTER_IE } : { stem: word.slice(0, -1), paradigm: NEUTER_O };
+  }
+  if (word.endsWith('ье')) return { stem: word.slice(0, -1), paradigm: NEUTER_IE };
+  // Foreign names ending in a vowel (Шойгу, Сочи, Токио) do not decline.
+  if (VOWEL_END.test(word)) return { stem: word, paradigm: INDECLINABLE };
+  if (person && /(ов|ев|ин|ын)$/.test(word)) return { stem: word, paradigm: SURNAME_OV };
+  return { stem: word, paradigm: HARD_MASC };
+}
+
+/** Every case form of a classified word (its stem plus each ending of its paradigm). */
+export function russianForms(w: RussianWord): string[] {
+  return RUSSIAN_ENDING_SETS[w.paradigm]!.map((e) => w.stem + e);
+}
+
+const SINGULAR = new Set(['', 'а', 'я', 'у', 'ю', 'ом', 'ем', 'ой', 'ей', 'е', 'и', 'ы', 'ым', 'им', 'ого', 'его', 'ому', 'ему', 'ий', 'ый']);
+
+/** Upper bound on keys generated per Cyrillic alias. */
+const MAX_FORMS = 128;
+
+/** One automaton key for a Cyrillic alias, and the endings allowed right after it. */
+export interface RussianKey {
+  key: string;
+  paradigm: number;
+}
+
+/**
+ * Keys for a folded Cyrillic alias. `original` is the alias before folding (to spot
+ * acronyms such as «РЖД», which do not decline).
+ */
+export function russianKeys(folded: string, original: string, person: boolean, fixedInner = false): RussianKey[] {
+  const words = folded.split(' ');
+  const originals = original.trim().split(/[\s\p{Pd}]+/u);
+  const acronymAt = (i: number): boolean => {
+    const o = originals[i] ?? '';
+    return o.length > 1 && o === o.toUpperCase() && o !== o.toLowerCase();
+  };
+  const classes = words.map((w, i) => classifyRussianWord(w, person, acronymAt(i)));
+  // Head: every word for people; otherwise leading adjectives up to and including the first noun.
+  let headEnd = words.length;
+  if (!person) {
+    headEnd = 0;
+    while (headEnd < words.length && classes[headEnd]!.paradigm === ADJECTIVE) headEnd++;
+    headEnd = Math.min(words.length, headEnd + 1);
+  }
+  const lastInflected = headEnd === words.length;
+  // Korean names in Russian decline only their last word (Ким Чен Ына).
+  const innerCount = fixedInner ? 0 : lastInflected ? headEnd - 1 : headEnd;
+  if (fixedInner) {
+    const last = classes[words.length - 1]!;
+    if (!lastInflected) return [{ key: folded, paradigm: INDECLINABLE }];
+    return [{ key: [...words.slice(0, -1), last.stem].join(' '), paradigm: last.paradigm }];
+  }
+  let prefixes: string[] = [''];
+  for (let i = 0; i < innerCount; ) {
+    // Adjectives in a row agree with each other: «российских железных», not «российских железная».
+    let j = i + 1;
+    if (classes[i]!.paradigm === ADJECTIVE) while (j < innerCount && classes[j]!.paradigm === ADJECTIVE) j++;
+    const run = classes.slice(i, j);
+    // A person's first name and patronymic only take singular endings (Александром Козловым).
+    const endings = RUSSIAN_ENDING_SETS[run[0]!.paradigm]!.filter((e) => !person || SINGULAR.has(e));
+    const forms = run[0]!.paradigm === INDECLINABLE ? [words[i]!] : endings.map((e) => run.map((w) => w.stem + e).join(' '));
+    const next: string[] = [];
+    for (const p of prefixes) for (const f of forms) if (next.length < MAX_FORMS) next.push(p + f + ' ');
+    prefixes = next;
+    i = j;
+  }
+  if (lastInflected) {
+    const last = classes[words.length - 1]!;
+    return prefixes.map((p) => ({ key: p + last.stem, paradigm: last.paradigm }));
+  }
+  const tail = words.slice(headEnd).join(' ');
+  return prefixes.map((p) => ({ key: p + tail, paradigm: INDECLINABLE }));
+}

@@ -1,0 +1,107 @@
+import type { QueryNode } from './ast.ts';
+import { formatQuery } from './ast.ts';
+
+/** One hit of a query leaf: original offsets and the word positions it spans. */
+export interface TermHit {
+  start: number;
+  end: number;
+  /** Index of the first and last word covered (for NEAR). */
+  firstWord: number;
+  lastWord: number;
+}
+
+/** The outcome of a query node: whether it holds and the hits that made it hold. */
+export interface ClauseResult {
+  matched: boolean;
+  hits: TermHit[];
+}
+
+/** A clause-by-clause account of an evaluation, for `watchlist explain`. */
+export interface ClauseTrace {
+  clause: string;
+  matched: boolean;
+  hits: TermHit[];
+  children: ClauseTrace[];
+}
+
+/** Upper bound on hit pairs examined per NEAR, so a pathological document stays fast. */
+const MAX_NEAR_PAIRS = 200_000;
+
+/**
+ * Evaluates a query over leaf hits. `leafHits(node)` gives the hits of a term, prefix or
+ * @entity leaf. NEAR/n holds when some hit of one side is within n words of some hit of
+ * the other, in either order (n counts the words strictly between them; overlapping hits
+ * are at distance 0).
+ */
+export function evaluateQuery(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[], trace?: ClauseTrace[]): ClauseResult {
+  const children: ClauseTrace[] | undefined = trace ? [] : undefined;
+  const result = evaluateNode(node, leafHits, children);
+  trace?.push({ clause: formatQuery(node), matched: result.matched, hits: result.hits, children: children ?? [] });
+  return result;
+}
+
+function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[], trace: ClauseTrace[] | undefined): ClauseResult {
+  switch (node.kind) {
+    case 'term':
+    case 'prefix':
+    case 'entity': {
+      const hits = leafHits(node);
+      return { matched: hits.length > 0, hits };
+    }
+    case 'or': {
+      const hits: TermHit[] = [];
+      let matched = false;
+      for (const c of node.children) {
+        const r = evaluateQuery(c, leafHits, trace);
+        if (r.matched) {
+          matched = true;
+          hits.push(...r.hits);
+        }
+      }
+      return { matched, hits };
+    }
+    case 'and': {
+      const hits: TermHit[] = [];
+      let matched = true;
+      for (const c of node.children) {
+        const r = evaluateQuery(c, leafHits, trace);
+        if (!r.matched) {
+          matched = false;
+          if (!trace) break;
+        }
+        hits.push(...r.hits);
+      }
+      return { matched, hits: matched ? hits : [] };
+    }
+    case 'not': {
+      const r = evaluateQuery(node.child, leafHits, trace);
+      return { matched: !r.matched, hits: [] };
+    }
+    case 'near': {
+      const a = evaluateQuery(node.left, leafHits, trace);
+      const b = evaluateQuery(node.right, leafHits, trace);
+      if (!a.matched || !b.matched) return { matched: false, hits: [] };
+      const usedA = new Set<TermHit>();
+      const usedB = new Set<TermHit>();
+      let pairs = 0;
+      for (const x of a.hits) {
+        for (const y of b.hits) {
+          if (++pairs > MAX_NEAR_PAIRS) break;
+          if (wordsBetween(x, y) <= node.distance) {
+            usedA.add(x);
+            usedB.add(y);
+          }
+        }
+      }
+      const hits = [...usedA, ...usedB];
+      return { matched: hits.length > 0, hits };
+    }
+  }
+}
+
+/** Words strictly between two hits; 0 when they touch or overlap. */
+export function wordsBetween(x: TermHit, y: TermHit): number {
+  if (x.lastWord < y.firstWord) return y.firstWord - x.lastWord - 1;
+  if (y.lastWord < x.firstWord) return x.firstWord - y.lastWord - 1;
+  return 0;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineQueue } from './contract.ts';
+
+/** Poll one source once. `tick` identifies the scheduling slot, so a repeated tick enqueues nothing twice. */
+export const pollQueue = defineQueue({
+  name: 'poll',
+  schema: z.object({ sourceId: z.string().min(1), tick: z.string().min(1) }),
+  // A failed poll is recorded in source health and rescheduled with backoff by the
+  // scheduler, so the job itself retries only a transient database failure.
+  retry: { attempts: 3, backoffMs: 2_000 },
+  jobId: (p) => `poll:${p.sourceId}:${p.tick}`,
+});
+export type PollPayload = z.infer<typeof pollQueue.schema>;
+
+/** Match a batch of stored articles against the current watchlist and store the matches. */
+export const extractQueue = defineQueue({
+  name: 'extract',
+  schema: z.object({ articleIds: z.array(z.number().int().positive()).min(1).max(1000) }),
+  retry: { attempts: 5, backoffMs: 1_000 },
+  jobId: (p) => `extract:${p.articleIds[0]}:${p.articleIds.length}:${p.articleIds[p.articleIds.length - 1]}`,
+});
+export type ExtractPayload = z.infer<typeof extractQueue.schema>;
+
+/** Every queue, for workers that take them all. */
+export const ALL_QUEUES = [pollQueue, extractQueue] as const;

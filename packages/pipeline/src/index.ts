@@ -1,0 +1,14 @@
+/**
+ * @tumen/pipeline: queue contracts, handlers (functions of payload and deps), and the
+ * runners that execute them in-process (embedded) or on BullMQ (distributed).
+ */
+export { defineQueue, type QueueContract, type RetryPolicy } from './contracts/contract.ts';
+export { pollQueue, extractQueue, ALL_QUEUES, type PollPayload, type ExtractPayload } from './contracts/queues.ts';
+export { type PipelineDeps, type Enqueue, type Logger, silentLogger } from './deps.ts';
+export { handlePoll, itemKey, type PollResult } from './handlers/poll-source.ts';
+export { handleExtract, type ExtractResult } from './handlers/extract-articles.ts';
+export { pipelineBindings, type ConcurrencyOptions } from './bindings.ts';
+export { type JobRunner, type Binding, type Handler, type RunnerEvents } from './runner/runner.ts';
+export { InProcessRunner } from './runner/in-process-runner.ts';
+export { Scheduler, type SchedulerOptions } from './scheduler.ts';
+export { runOnce, type RunSummary, type RunOnceOptions } from './run-once.ts';
