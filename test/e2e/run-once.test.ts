@@ -145,6 +145,17 @@ describe.each(modes)('tumen run --once, $name', (mode) => {
       );
       const found = matches.map((m) => [m.target_id, m.url.slice(-EXPECTED_MATCHES[0]![1]!.length)]);
       expect(found.sort()).toEqual([...EXPECTED_MATCHES].sort());
+      // KCNA files one story under several topics with different links: one cluster each.
+      const { rows: clusters } = await db.query<{ title: string; n: number; clusters: number }>(
+        `SELECT title, count(*)::int AS n, count(DISTINCT cluster_id)::int AS clusters FROM articles
+          WHERE source_id = 'kcna' AND length(body) > 200 GROUP BY title HAVING count(*) > 1 ORDER BY title`,
+      );
+      expect(clusters.length).toBeGreaterThanOrEqual(4);
+      for (const c of clusters) expect(c, c.title).toMatchObject({ clusters: 1 });
+      const { rows: distinct } = await db.query<{ clusters: number; titles: number }>(
+        `SELECT count(DISTINCT cluster_id)::int AS clusters, count(DISTINCT title)::int AS titles FROM articles WHERE source_id = 'kcna' AND length(body) > 200`,
+      );
+      expect(distinct[0]!.clusters).toBe(distinct[0]!.titles);
       const putin = matches.find((m) => m.target_id === 'putin')!;
       expect(putin.evidence[0]!.text).toBe('Putin');
       expect(putin.evidence[0]!.snippet).toContain('Putin');
@@ -156,7 +167,7 @@ describe.each(modes)('tumen run --once, $name', (mode) => {
     expect(listed.code).toBe(0);
     const { matches: apiMatches } = JSON.parse(listed.stdout);
     expect(apiMatches).toHaveLength(EXPECTED_MATCHES.length);
-    expect(Object.keys(apiMatches[0]).sort()).toEqual(['article', 'created_at', 'evidence', 'id', 'status', 'target']);
+    expect(Object.keys(apiMatches[0]).sort()).toEqual(['article', 'cluster', 'created_at', 'evidence', 'id', 'status', 'target']);
     expect(Object.keys(apiMatches[0].article).sort()).toEqual(['id', 'published_at', 'source_id', 'title', 'url']);
   });
 

@@ -10,3 +10,4 @@ export { migrate, loadMigrations, isMigrated, type Migration } from './migrate.t
 export * from './repositories/sources.ts';
 export * from './repositories/articles.ts';
 export * from './repositories/matches.ts';
+export * from './repositories/clusters.ts';

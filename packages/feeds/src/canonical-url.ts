@@ -30,13 +30,30 @@ export function canonicalUrl(input: string): string {
   url.hostname = url.hostname.toLowerCase().replace(/\.$/, '');
   if (url.hostname.startsWith('amp.') && url.hostname.split('.').length > 2) url.hostname = url.hostname.slice(4);
   url.pathname = stripAmpPath(url.pathname);
-  const kept = [...url.searchParams.entries()].filter(
-    ([key, value]) => !isTracking(key) && !(key.toLowerCase() === 'outputtype' && value.toLowerCase() === 'amp'),
-  );
-  kept.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  url.search = '';
-  for (const [k, v] of kept) url.searchParams.append(k, v);
+  // Work on the raw query segments: re-encoding them (as URLSearchParams would) changes opaque
+  // queries like Rodong Sinmun's base64 `?MTJA…==` into URLs the server may not recognise.
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((segment) => segment && !isTrackingSegment(segment));
+  kept.sort();
+  url.search = kept.length ? `?${kept.join('&')}` : '';
   return url.href;
+}
+
+function isTrackingSegment(segment: string): boolean {
+  const eq = segment.indexOf('=');
+  const key = safeDecode(eq < 0 ? segment : segment.slice(0, eq));
+  const value = eq < 0 ? '' : safeDecode(segment.slice(eq + 1));
+  return isTracking(key) || (key.toLowerCase() === 'outputtype' && value.toLowerCase() === 'amp');
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
 }
 
 function isTracking(key: string): boolean {

@@ -47,21 +47,23 @@ export class ListingSelectorError extends Error {
 
 /**
  * Reads the dates listing pages show: ISO (`2024-08-04`, with time), dotted
- * (`2024.08.04`, `2024.8.4.`, as on KCNA and Rodong Sinmun, optionally in brackets
- * or after `Juche 113`), slashed, and Korean (`2024년 8월 4일`). Date-only values
+ * (`2024.08.04`, `2024.8.4.`, as on KCNA and Rodong Sinmun, optionally in brackets,
+ * or `Juche 113 (2024).08.04`), slashed, and Korean (`2024년 8월 4일`). Date-only values
  * are midnight UTC. Undefined when nothing date-like is found.
  */
 export function parseListingDate(raw: string | undefined): Date | undefined {
   const text = (raw ?? '').trim();
   if (!text) return undefined;
-  const ymd = /(\d{4})\s*(?:[.\-/]|년)\s*(\d{1,2})\s*(?:[.\-/]|월)\s*(\d{1,2})(?:\s*일)?\.?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  const ymd = /(\d{4})\)?\s*(?:[.\-/]|년)\s*(\d{1,2})\s*(?:[.\-/]|월)\s*(\d{1,2})(?:\s*일)?\.?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
   if (ymd) {
     const [, y, m, d, hh, mm, ss] = ymd;
     const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), Number(hh ?? 0), Number(mm ?? 0), Number(ss ?? 0)));
     return date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d) ? date : undefined;
   }
+  // Date.parse accepts almost anything ("Juche 113" becomes year 113): keep only plausible news dates.
   const parsed = new Date(text);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
+  const year = parsed.getUTCFullYear();
+  return Number.isNaN(parsed.getTime()) || year < 1990 || year > 2100 ? undefined : parsed;
 }
 
 function safeUrl(href: string, base: string): string | undefined {

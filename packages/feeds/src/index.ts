@@ -42,6 +42,9 @@ export {
   simhashHalves,
   hammingDistance,
   isNearDuplicate,
+  shingleJaccard,
   normalizedWords,
+  NEAR_DUPLICATE_MAX_DISTANCE,
+  type NearDuplicateOptions,
   SHINGLE_WORDS,
 } from './near-duplicates.ts';

@@ -90,11 +90,45 @@ export function hammingDistance(a: bigint, b: bigint): number {
 }
 
 /**
- * Whether two texts are near-duplicates: SimHashes within `maxDistance` bits.
- * Texts with fewer than `minWords` words are never called duplicates, since short
- * texts (a headline, "Photo") collide too easily.
+ * Default SimHash distance for "same text": measured on 185 distinct real KCNA
+ * articles, a reprint with another header, footer and spacing lies 3–15 bits away
+ * (median 6, 97 % within 12), while different articles lie 19+ bits apart in 99.9 %
+ * of pairs. 3 bits (the web-crawl figure) would miss most reprints of short news.
  */
-export function isNearDuplicate(a: string, b: string, maxDistance = 3, minWords = 20): boolean {
+export const NEAR_DUPLICATE_MAX_DISTANCE = 12;
+
+/** Options of {@link isNearDuplicate}. */
+export interface NearDuplicateOptions {
+  /** Texts with fewer words are never called duplicates: short texts collide too easily. */
+  minWords?: number;
+  /** Shingle overlap (Jaccard) that confirms a SimHash match; templated texts (greetings lists) share a SimHash neighbourhood but not their shingles. */
+  minJaccard?: number;
+}
+
+/** Jaccard similarity of the two texts' word-shingle sets, 0..1. */
+export function shingleJaccard(a: string, b: string, shingleWords = SHINGLE_WORDS): number {
+  const set = (text: string): Set<string> => {
+    const words = normalizedWords(text);
+    const out = new Set<string>();
+    for (let i = 0; i + shingleWords <= words.length; i++) out.add(words.slice(i, i + shingleWords).join(' '));
+    return out;
+  };
+  const sa = set(a);
+  const sb = set(b);
+  if (sa.size === 0 && sb.size === 0) return 1;
+  let shared = 0;
+  for (const s of sa) if (sb.has(s)) shared++;
+  return shared / (sa.size + sb.size - shared);
+}
+
+/**
+ * Whether two texts are near-duplicates: SimHashes within `maxDistance` bits,
+ * confirmed by a shingle overlap of at least `minJaccard` (0.5). In the pipeline,
+ * SimHash finds candidates cheaply (compare stored hashes); this confirms a pair.
+ */
+export function isNearDuplicate(a: string, b: string, maxDistance = NEAR_DUPLICATE_MAX_DISTANCE, options: NearDuplicateOptions = {}): boolean {
+  const { minWords = 20, minJaccard = 0.5 } = options;
   if (normalizedWords(a).length < minWords || normalizedWords(b).length < minWords) return false;
-  return hammingDistance(simhash64(a), simhash64(b)) <= maxDistance;
+  if (hammingDistance(simhash64(a), simhash64(b)) > maxDistance) return false;
+  return shingleJaccard(a, b) >= minJaccard;
 }

@@ -1,4 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Queue } from 'bullmq';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { z } from 'zod';
 import { listMatches, listSources, MATCH_STATUSES, type Db, type SourceRow } from '@tumen/db';
 import { renderInbox } from './routes/inbox-page.ts';
@@ -8,6 +12,10 @@ export interface WebAppOptions {
   /** Extra health checks (Redis in distributed mode); each resolves or throws. */
   healthChecks?: Record<string, () => Promise<void>>;
   logger?: boolean;
+  /** A Prometheus registry (prom-client's shape) served at `/metrics`. */
+  metrics?: { contentType: string; metrics(): Promise<string> };
+  /** BullMQ queues shown by the dashboard at `/admin/queues` (distributed mode). */
+  adminQueues?: Queue[];
 }
 
 const matchesQuery = z.object({
@@ -37,6 +45,13 @@ export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstan
     return reply.code(ok ? 200 : 503).send({ ok, checks });
   });
 
+  if (options.metrics) {
+    const registry = options.metrics;
+    app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  }
+
+  if (options.adminQueues?.length) await registerQueueDashboard(app, options.adminQueues);
+
   app.get('/api/matches', async (req, reply) => {
     const q = matchesQuery.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: `invalid query: ${q.error.issues[0]!.message}` });
@@ -57,6 +72,14 @@ export async function buildWebApp(options: WebAppOptions): Promise<FastifyInstan
   });
 
   return app;
+}
+
+/** Mounts bull-board at /admin/queues. Like the rest of the app it has no login: keep it on a private network. */
+async function registerQueueDashboard(app: FastifyInstance, queues: Queue[]): Promise<void> {
+  const serverAdapter = new FastifyAdapter();
+  serverAdapter.setBasePath('/admin/queues');
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter, options: { uiConfig: { boardTitle: 'Tumen queues' } } });
+  await app.register(serverAdapter.registerPlugin(), { prefix: '/admin/queues' });
 }
 
 /** A source's health in the API's shape. */

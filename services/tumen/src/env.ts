@@ -11,6 +11,10 @@ const envSchema = z.object({
   TUMEN_FETCH_ALLOW: z.string().default(''),
   TUMEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TUMEN_QUEUE_PREFIX: z.string().min(1).default('tumen'),
+  // Politeness delay between two requests to one host:port (lower it only for hosts you own).
+  TUMEN_FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  // How long a dead worker's jobs stay locked before another worker takes them over.
+  TUMEN_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 
 /** The environment Tumen reads, parsed once at start. */

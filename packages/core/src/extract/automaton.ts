@@ -25,7 +25,14 @@ export interface Automaton {
    * (`end` exclusive, folded offsets). If `wordStarts` is given, pushes the start of every
    * word into it (for NEAR distances) and returns the number written.
    */
-  scan(chars: Uint16Array, length: number, hit: (key: number, start: number, end: number) => void, wordStarts?: WordStarts): void;
+  scan(
+    chars: Uint16Array,
+    length: number,
+    hit: (key: number, start: number, end: number) => void,
+    wordStarts?: WordStarts,
+    seams?: Int32Array,
+    seamCount?: number,
+  ): void;
 }
 
 /** A growable list of word-start offsets. */
@@ -120,7 +127,10 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
     keyCount: keys.length,
     nodeCount: nodes,
     bytes,
-    scan(chars, length, hit, wordStarts) {
+    scan(chars, length, hit, wordStarts, seams, seamCount = 0) {
+      // Extra start points inside words (see FoldedText.seams); the boundary rules decide.
+      let seamIndex = 0;
+      let nextSeam = seamCount > 0 ? seams![0]! : -1;
       let prevCls = OTHER;
       let ws = wordStarts?.data;
       let wn = wordStarts?.length ?? 0;
@@ -129,7 +139,11 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
         const cls = charClass(c);
         // Hangul (class 2) may start a key anywhere in a run (the Hangul rule then checks what
         // precedes it); other scripts only at a word start, which also comes after Hangul.
-        const start = prevCls === OTHER || cls === 2 || prevCls === 2;
+        let start = prevCls === OTHER || cls === 2 || prevCls === 2;
+        if (i === nextSeam) {
+          start = true;
+          nextSeam = ++seamIndex < seamCount ? seams![seamIndex]! : -1;
+        }
         if (ws && cls !== OTHER && prevCls === OTHER) {
           if (wn === ws.length) {
             const bigger = new Int32Array(ws.length * 2);

@@ -43,13 +43,19 @@ export function checkBoundary(
   start: number,
   end: number,
   original: string,
+  gluable = false,
 ): number {
   const chars = f.chars;
   const length = f.length;
   const next = end < length ? charClass(chars[end]!) : OTHER;
+  // A start inside a word (a seam such as "ComradeKim") is only a boundary for names
+  // that may be glued (see gluedName); every other rule needs a real word start.
+  const gluedLeft = start > 0 && continuesWord(charClass(chars[start - 1]!)) && charClass(chars[start]!) !== HANGUL;
+  if (gluedLeft && !(gluable && gluedName(f, start, end, original))) return Rejection.WordContinues;
   switch (rule) {
     case BoundaryRule.Word: {
       if (!continuesWord(next)) return end;
+      if (gluable && gluedName(f, start, end, original)) return end;
       if (charClass(chars[end - 1]!) === OTHER) return end;
       // English possessive: Kozlov's, Kozlov’s (the apostrophe was folded away).
       if (
@@ -93,4 +99,17 @@ export function checkBoundary(
       return e;
     }
   }
+}
+
+/**
+ * KCNA pages set the leader's name in bold and scrapers drop the spaces around it
+ * ("ComradeKim Jong Unexpressed"). A romanized Korean name of three or more words
+ * (always a full name: a two-syllable given name with a surname) is accepted glued to
+ * letters when every word of the matched text is in title case, as a name is.
+ */
+function gluedName(f: FoldedText, start: number, end: number, original: string): boolean {
+  const text = original.slice(f.start[start]!, f.end[end - 1]!);
+  const words = text.split(/[\s\p{Pd}]+/u);
+  // Title case exactly (Kim Jong Un), so all-caps headlines (KIM JONG UNITED) do not qualify.
+  return words.length >= 3 && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’ʼ]*$/u.test(w));
 }

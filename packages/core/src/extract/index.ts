@@ -44,7 +44,7 @@ export interface EntityExplanation {
   hits: { variant: string; form: string; rule: string; evidence: Evidence }[];
   /** Candidates the boundary rules rejected, with the reason. */
   rejected: { variant: string; form: string; reason: string; evidence: Evidence }[];
-  /** Hits dropped because a longer match of another entity contains them. */
+  /** Hits dropped because a longer match of the same entity contains them. */
   suppressed: { variant: string; byEntity: string; evidence: Evidence }[];
 }
 
@@ -94,6 +94,8 @@ class Compiled implements CompiledWatchlist {
   private readonly keyTarget: Int32Array;
   private readonly keyRule: Uint8Array;
   private readonly keyParadigm: Uint8Array;
+  /** 1 for full romanized Korean names, which may be glued to neighbouring words (see boundary.ts). */
+  private readonly keyGlue: Uint8Array;
   /** Only kept for `explain`: the spelling and source form of each key. */
   private readonly keyText: string[] | undefined;
   private readonly keyForm: string[] | undefined;
@@ -112,8 +114,9 @@ class Compiled implements CompiledWatchlist {
     const target: number[] = [];
     const rule: number[] = [];
     const paradigm: number[] = [];
+    const glue: number[] = [];
     const forms: string[] | undefined = retainKeys ? [] : undefined;
-    const add = (t: number, specs: KeySpec[], seen: Set<string>, form: string): void => {
+    const add = (t: number, specs: KeySpec[], seen: Set<string>, form: string, korean = false): void => {
       for (const k of specs) {
         const id = `${k.rule}\u0000${k.paradigm}\u0000${k.key}`;
         if (seen.has(id)) continue;
@@ -122,13 +125,14 @@ class Compiled implements CompiledWatchlist {
         target.push(t);
         rule.push(k.rule);
         paradigm.push(k.paradigm);
+        glue.push(korean && k.rule === 0 && k.key.split(' ').length >= 3 ? 1 : 0);
         forms?.push(form);
       }
     };
     watchlist.entities.forEach((e, i) => {
       this.entityIndex.set(e.id, i);
       const seen = new Set<string>();
-      for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, seen, form);
+      for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, seen, form, e.lang === 'ko');
     });
 
     this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story) }));
@@ -160,6 +164,7 @@ class Compiled implements CompiledWatchlist {
     this.keyTarget = Int32Array.from(target);
     this.keyRule = Uint8Array.from(rule);
     this.keyParadigm = Uint8Array.from(paradigm);
+    this.keyGlue = Uint8Array.from(glue);
     this.keyText = retainKeys ? keys : undefined;
     this.keyForm = forms;
   }
@@ -248,7 +253,7 @@ class Compiled implements CompiledWatchlist {
     debug: { rejected: { key: number; start: number; end: number; reason: number }[]; suppressed: { hit: RawHit; by: number }[] } | undefined,
   ): RunResult {
     const f = foldText(text, this.buf);
-    const { keyRule, keyParadigm, keyTarget } = this;
+    const { keyRule, keyParadigm, keyTarget, keyGlue } = this;
     const found: number[] = [];
     const ws = this.queries.length > 0 ? this.wordStarts : undefined;
     if (ws) ws.length = 0;
@@ -256,11 +261,13 @@ class Compiled implements CompiledWatchlist {
       f.chars,
       f.length,
       (k, s, e) => {
-        const r = checkBoundary(keyRule[k]!, keyParadigm[k]!, f, s, e, text);
+        const r = checkBoundary(keyRule[k]!, keyParadigm[k]!, f, s, e, text, keyGlue[k] === 1);
         if (r >= 0) found.push(k, s, r);
         else debug?.rejected.push({ key: k, start: f.start[s]!, end: f.end[e - 1]!, reason: r });
       },
       ws,
+      f.seams,
+      f.seamCount,
     );
     const entityHits: RawHit[][] = Array.from({ length: this.entityCount }, () => []);
     const termHits: RawHit[][] = [];
@@ -302,24 +309,19 @@ interface RunResult {
 }
 
 /**
- * Drops entity hits inside a longer hit of another entity ("Tumen" inside "Tumen River"
- * when both are tracked) and duplicate hits of one entity on one span.
+ * Keeps one hit per entity and span, and drops a hit inside a longer hit of the same
+ * entity ("Rason" inside "Rason City"). Hits inside another entity's longer match are
+ * kept: in this beat they are real mentions ("Tumen River" in "Tumen River road bridge",
+ * "DPRK" in "Foreign Trade Bank of the DPRK"). `log` receives the dropped hits for explain.
  */
 function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | undefined): RawHit[] {
   if (hits.length < 2) return hits;
-  hits.sort((a, b) => a.start - b.start || b.end - a.end || a.target - b.target);
+  hits.sort((a, b) => a.target - b.target || a.start - b.start || b.end - a.end);
   const kept: RawHit[] = [];
   let cover: RawHit | undefined;
   for (const h of hits) {
-    if (cover && h.end <= cover.end) {
-      const same = h.start === cover.start && h.end === cover.end;
-      if (!same) {
-        if (h.target !== cover.target) log?.push({ hit: h, by: cover.target });
-        continue;
-      }
-      // Same span: keep one hit per entity.
-      if (kept.some((k) => k.start === h.start && k.end === h.end && k.target === h.target)) continue;
-      kept.push(h);
+    if (cover && cover.target === h.target && h.end <= cover.end) {
+      log?.push({ hit: h, by: cover.target });
       continue;
     }
     kept.push(h);

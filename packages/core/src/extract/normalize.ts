@@ -84,11 +84,25 @@ export interface FoldedText {
   start: Int32Array;
   end: Int32Array;
   length: number;
+  /**
+   * Folded offsets of capital ASCII letters written against a preceding letter
+   * ("ComradeKim", "HEKim"): scrapers drop the spaces around names set in bold, so a
+   * name may start there. Ascending; `seamCount` entries are valid.
+   */
+  seams: Int32Array;
+  seamCount: number;
 }
 
 /** Reusable output buffers for {@link foldText}. */
 export function createFoldBuffer(capacity = 8192): FoldedText {
-  return { chars: new Uint16Array(capacity), start: new Int32Array(capacity), end: new Int32Array(capacity), length: 0 };
+  return {
+    chars: new Uint16Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    length: 0,
+    seams: new Int32Array(64),
+    seamCount: 0,
+  };
 }
 
 function grow(buf: FoldedText, need: number): void {
@@ -118,9 +132,25 @@ export function foldText(text: string, buf: FoldedText = createFoldBuffer(text.l
   let end = buf.end;
   let len = 0;
   let lastSpace = false;
+  let prevLetter = false;
+  let seams = buf.seams;
+  let seamCount = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     let f: number;
+    if (c < 128) {
+      const upper = c >= 65 && c <= 90;
+      if (upper && prevLetter) {
+        if (seamCount === seams.length) {
+          const bigger = new Int32Array(seams.length * 2);
+          bigger.set(seams);
+          seams = bigger;
+          buf.seams = seams;
+        }
+        seams[seamCount++] = len;
+      }
+      prevLetter = upper || (c >= 97 && c <= 122);
+    } else prevLetter = false;
     let from = i;
     if (c === 38) {
       const ref = decodeEntityAt(text, i);
@@ -192,6 +222,7 @@ export function foldText(text: string, buf: FoldedText = createFoldBuffer(text.l
     // DELETE: nothing to emit.
   }
   buf.length = len;
+  buf.seamCount = seamCount;
   return buf;
 }
 

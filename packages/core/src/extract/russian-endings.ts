@@ -21,6 +21,7 @@ export const RUSSIAN_ENDING_SETS: readonly (readonly string[])[] = [
   /* 7 ADJECTIVE (Приморский, Туманная) */ ['ый', 'ий', 'ой', 'ая', 'яя', 'ое', 'ее', 'ого', 'его', 'ому', 'ему', 'ым', 'им', 'ом', 'ем', 'ую', 'юю', 'ые', 'ие', 'ых', 'их', 'ыми', 'ими'],
   /* 8 J_STEM (Сергей, край) */ ['й', 'я', 'ю', 'ем', 'е', 'и', 'ев', 'ям', 'ями', 'ях'],
   /* 9 NEUTER_IE (Приморье) */ ['е', 'я', 'ю', 'ем', 'и'],
+  /* 10 PLURAL_NOUN (дороги in «Российские железные дороги») */ ['ы', 'и', '', 'ам', 'ами', 'ах', 'ов', 'ей'],
 ];
 
 export const INDECLINABLE = 0;
@@ -33,6 +34,7 @@ const SOFT_SIGN = 6;
 const ADJECTIVE = 7;
 const J_STEM = 8;
 const NEUTER_IE = 9;
+const PLURAL_NOUN = 10;
 
 const CYR = /^[а-яй]+$/;
 const VOWEL_END = /[аеиоуыэюя]$/;
@@ -46,6 +48,7 @@ export interface RussianWord {
 /** Classifies one folded word. `person` selects surname endings for -ов/-ев/-ин/-ын. */
 export function classifyRussianWord(word: string, person: boolean, acronym: boolean): RussianWord {
   if (!CYR.test(word) || acronym || word.length < 2) return { stem: word, paradigm: INDECLINABLE };
+  if (/(ые|[кгхжшщч]ие)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
   if (/(ый|ий|ой)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
   if (/(ая|яя)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
   if (word.endsWith('ое') && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
@@ -67,6 +70,12 @@ export function classifyRussianWord(word: string, person: boolean, acronym: bool
 export function russianForms(w: RussianWord): string[] {
   return RUSSIAN_ENDING_SETS[w.paradigm]!.map((e) => w.stem + e);
 }
+
+/** Adjective endings grouped by case slot, hard and soft spellings together. */
+const ADJECTIVE_SLOTS: readonly (readonly string[])[] = [
+  ['ый', 'ий', 'ой'], ['ая', 'яя'], ['ое', 'ее'], ['ого', 'его'], ['ому', 'ему'], ['ым', 'им'], ['ом', 'ем'],
+  ['ую', 'юю'], ['ые', 'ие'], ['ых', 'их'], ['ыми', 'ими'], ['ой', 'ей'],
+];
 
 const SINGULAR = new Set(['', 'а', 'я', 'у', 'ю', 'ом', 'ем', 'ой', 'ей', 'е', 'и', 'ы', 'ым', 'им', 'ого', 'его', 'ому', 'ему', 'ий', 'ый']);
 
@@ -91,6 +100,12 @@ export function russianKeys(folded: string, original: string, person: boolean, f
     return o.length > 1 && o === o.toUpperCase() && o !== o.toLowerCase();
   };
   const classes = words.map((w, i) => classifyRussianWord(w, person, acronymAt(i)));
+  // A noun after a plural adjective is plural (железные дороги → железных дорог).
+  for (let i = 1; i < words.length; i++) {
+    if (/(ые|ие)$/.test(words[i - 1]!) && classes[i - 1]!.paradigm === ADJECTIVE && /[ыи]$/.test(words[i]!)) {
+      classes[i] = { stem: words[i]!.slice(0, -1), paradigm: PLURAL_NOUN };
+    }
+  }
   // Head: every word for people; otherwise leading adjectives up to and including the first noun.
   let headEnd = words.length;
   if (!person) {
@@ -114,7 +129,17 @@ export function russianKeys(folded: string, original: string, person: boolean, f
     const run = classes.slice(i, j);
     // A person's first name and patronymic only take singular endings (Александром Козловым).
     const endings = RUSSIAN_ENDING_SETS[run[0]!.paradigm]!.filter((e) => !person || SINGULAR.has(e));
-    const forms = run[0]!.paradigm === INDECLINABLE ? [words[i]!] : endings.map((e) => run.map((w) => w.stem + e).join(' '));
+    let forms: string[];
+    if (run[0]!.paradigm === INDECLINABLE) forms = [words[i]!];
+    else if (run[0]!.paradigm === ADJECTIVE) {
+      // Agreeing adjectives share a case slot; hard/soft spellings (ых/их) vary per word.
+      forms = [];
+      for (const slot of ADJECTIVE_SLOTS) {
+        let acc = [''];
+        for (const w of run) acc = acc.flatMap((a) => slot.map((e) => (a ? `${a} ` : '') + w.stem + e));
+        forms.push(...acc);
+      }
+    } else forms = endings.map((e) => run.map((w) => w.stem + e).join(' '));
     const next: string[] = [];
     for (const p of prefixes) for (const f of forms) if (next.length < MAX_FORMS) next.push(p + f + ' ');
     prefixes = next;

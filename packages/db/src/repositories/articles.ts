@@ -9,6 +9,8 @@ export interface NewArticle {
   author?: string | undefined;
   publishedAt?: Date | undefined;
   contentHash: string;
+  /** True when the page must be fetched (fetch_article) before extraction. */
+  fetchPage?: boolean | undefined;
 }
 
 export interface ArticleRow {
@@ -24,6 +26,10 @@ export interface ArticleRow {
   content_hash: string;
   extracted_at: Date | null;
   watchlist_version: string | null;
+  canonical_url: string | null;
+  fetch_state: 'pending' | 'done' | 'failed' | null;
+  fetch_error: string | null;
+  cluster_id: number | null;
 }
 
 /**
@@ -33,8 +39,8 @@ export interface ArticleRow {
 export async function insertArticles(db: Db, sourceId: string, articles: NewArticle[]): Promise<{ id: number; item_key: string }[]> {
   if (articles.length === 0) return [];
   const { rows } = await db.query<{ id: number; item_key: string }>(
-    `INSERT INTO articles (source_id, item_key, url, title, body, author, published_at, content_hash)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])
+    `INSERT INTO articles (source_id, item_key, url, title, body, author, published_at, content_hash, fetch_state)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
      ON CONFLICT (source_id, item_key) DO NOTHING
      RETURNING id, item_key`,
     [
@@ -46,6 +52,7 @@ export async function insertArticles(db: Db, sourceId: string, articles: NewArti
       articles.map((a) => a.author ?? null),
       articles.map((a) => a.publishedAt ?? null),
       articles.map((a) => a.contentHash),
+      articles.map((a) => (a.fetchPage ? 'pending' : null)),
     ],
   );
   return rows;
@@ -57,9 +64,29 @@ export async function getArticles(db: Db, ids: number[]): Promise<ArticleRow[]> 
   return (await db.query<ArticleRow>('SELECT * FROM articles WHERE id = ANY($1::bigint[]) ORDER BY id', [ids])).rows;
 }
 
-/** Replaces an article's body (after its page was fetched). */
-export async function updateArticleBody(db: Db, id: number, body: string, contentHash: string): Promise<void> {
-  await db.query('UPDATE articles SET body = $2, content_hash = $3 WHERE id = $1', [id, body, contentHash]);
+/** Ids of a source's articles whose page is still to be fetched, oldest first. */
+export async function pendingPageFetch(db: Db, sourceId: string, limit = 10_000): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT id FROM articles WHERE source_id = $1 AND fetch_state = 'pending' ORDER BY id LIMIT $2`,
+    [sourceId, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Stores the outcome of fetching an article's page: its main text, or why it failed. */
+export async function recordPageFetch(
+  db: Db,
+  id: number,
+  result: { ok: true; body: string; contentHash: string; canonicalUrl: string } | { ok: false; error: string },
+): Promise<void> {
+  if (result.ok) {
+    await db.query(
+      `UPDATE articles SET body = $2, content_hash = $3, canonical_url = $4, fetch_state = 'done', fetch_error = NULL WHERE id = $1`,
+      [id, result.body, result.contentHash, result.canonicalUrl],
+    );
+  } else {
+    await db.query(`UPDATE articles SET fetch_state = 'failed', fetch_error = $2 WHERE id = $1`, [id, result.error]);
+  }
 }
 
 export async function countArticles(db: Db, sourceId?: string): Promise<number> {
@@ -70,16 +97,12 @@ export async function countArticles(db: Db, sourceId?: string): Promise<number> 
   return rows[0]!.n;
 }
 
-/** Ids of a source's articles still owed an extraction, oldest first. */
+/** Ids of a source's articles still owed an extraction (and not waiting for their page), oldest first. */
 export async function pendingExtraction(db: Db, sourceId: string, limit = 10_000): Promise<number[]> {
   const { rows } = await db.query<{ id: number }>(
-    'SELECT id FROM articles WHERE source_id = $1 AND extracted_at IS NULL ORDER BY id LIMIT $2',
+    `SELECT id FROM articles WHERE source_id = $1 AND extracted_at IS NULL
+        AND fetch_state IS DISTINCT FROM 'pending' ORDER BY id LIMIT $2`,
     [sourceId, limit],
   );
   return rows.map((r) => r.id);
-}
-
-/** Marks articles as extracted with a watchlist version. */
-export async function markExtracted(db: Db, ids: number[], watchlistVersion: string): Promise<void> {
-  await db.query('UPDATE articles SET extracted_at = now(), watchlist_version = $2 WHERE id = ANY($1::bigint[])', [ids, watchlistVersion]);
 }

@@ -22,6 +22,8 @@ export interface MatchView {
   target: { id: string; type: string; name: string };
   article: { id: number; title: string; url: string | null; source_id: string; published_at: string | null };
   evidence: Evidence[];
+  /** The near-duplicate cluster the article belongs to: one story, N sources. */
+  cluster: { id: number; size: number; sources: string[] } | null;
 }
 
 /**
@@ -60,10 +62,15 @@ export async function listMatches(db: Db, options: ListMatchesOptions = {}): Pro
   const { rows } = await db.query<{
     id: number; status: MatchStatus; created_at: Date; target_id: string; target_type: string; target_name: string;
     evidence: Evidence[]; article_id: number; title: string; url: string | null; source_id: string; published_at: Date | null;
+    cluster_id: number | null; cluster_size: number | null; cluster_sources: string[] | null;
   }>(
     `SELECT m.id, m.status, m.created_at, m.target_id, m.target_type, m.target_name, m.evidence,
-            a.id AS article_id, a.title, a.url, a.source_id, a.published_at
+            a.id AS article_id, a.title, a.url, a.source_id, a.published_at, a.cluster_id, c.size AS cluster_size, c.sources AS cluster_sources
        FROM matches m JOIN articles a ON a.id = m.article_id
+       LEFT JOIN LATERAL (
+         SELECT count(*)::int AS size, array_agg(DISTINCT x.source_id ORDER BY x.source_id) AS sources
+           FROM articles x WHERE x.cluster_id = a.cluster_id
+       ) c ON a.cluster_id IS NOT NULL
       WHERE ($1::text IS NULL OR m.status = $1)
         AND ($2::bigint IS NULL OR m.id < $2)
         AND ($4::bigint[] IS NULL OR m.id = ANY($4))
@@ -84,6 +91,7 @@ export async function listMatches(db: Db, options: ListMatchesOptions = {}): Pro
       published_at: r.published_at ? r.published_at.toISOString() : null,
     },
     evidence: r.evidence,
+    cluster: r.cluster_id === null ? null : { id: r.cluster_id, size: r.cluster_size ?? 1, sources: r.cluster_sources ?? [r.source_id] },
   }));
 }
 

@@ -21,5 +21,17 @@ export const extractQueue = defineQueue({
 });
 export type ExtractPayload = z.infer<typeof extractQueue.schema>;
 
+/**
+ * Fetch one article's page (sources with `fetch_article: true`) and extract its main
+ * text, then queue its extraction. A page that is gone leaves the feed's summary.
+ */
+export const fetchArticleQueue = defineQueue({
+  name: 'fetch-article',
+  schema: z.object({ articleId: z.number().int().positive() }),
+  retry: { attempts: 4, backoffMs: 30_000 },
+  jobId: (p) => `fetch-article:${p.articleId}`,
+});
+export type FetchArticlePayload = z.infer<typeof fetchArticleQueue.schema>;
+
 /** Every queue, for workers that take them all. */
-export const ALL_QUEUES = [pollQueue, extractQueue] as const;
+export const ALL_QUEUES = [pollQueue, fetchArticleQueue, extractQueue] as const;

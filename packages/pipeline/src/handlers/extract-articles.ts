@@ -1,6 +1,7 @@
-import { getArticles, insertMatches, markExtracted, type NewMatch } from '@tumen/db';
+import { findNearDuplicates, getArticles, insertMatches, markExtracted, type ExtractedArticle, type NewMatch } from '@tumen/db';
 import type { ExtractPayload } from '../contracts/queues.ts';
 import type { PipelineDeps } from '../deps.ts';
+import { fingerprint, simhashDistance } from './fingerprint.ts';
 
 export interface ExtractResult {
   articles: number;
@@ -9,14 +10,17 @@ export interface ExtractResult {
   inserted: { id: number; article_id: number; target_id: string }[];
 }
 
+/** Near-duplicates are texts whose SimHashes differ in at most this many bits. */
+const MAX_DISTANCE = 3;
+
 /**
- * Matches a batch of articles against the current watchlist and stores the matches,
- * in one transaction with marking the articles extracted. Replaying it stores nothing
- * twice and reports no match as new twice.
+ * Matches a batch of articles against the current watchlist, assigns each to its
+ * near-duplicate cluster, and stores the matches in one transaction with marking the
+ * articles extracted. Replaying it stores nothing twice and reports no match as new twice.
  */
 export async function handleExtract(payload: ExtractPayload, deps: PipelineDeps): Promise<ExtractResult> {
   const { matcher } = deps.config();
-  const articles = (await getArticles(deps.db, payload.articleIds)).filter((a) => a.extracted_at === null);
+  const articles = (await getArticles(deps.db, payload.articleIds)).filter((a) => a.extracted_at === null && a.fetch_state !== 'pending');
   if (articles.length === 0) return { articles: 0, newMatches: 0, inserted: [] };
   const entityTypes = new Map(matcher.watchlist.entities.map((e) => [e.id, e.type]));
   const rows: NewMatch[] = [];
@@ -31,15 +35,36 @@ export async function handleExtract(payload: ExtractPayload, deps: PipelineDeps)
       });
     }
   }
+  const clustered = await assignClusters(deps, articles);
   const inserted = await deps.db.transaction(async (tx) => {
     const ins = await insertMatches(tx, rows);
-    await markExtracted(
-      tx,
-      articles.map((a) => a.id),
-      matcher.version,
-    );
+    await markExtracted(tx, clustered, matcher.version);
     return ins;
   });
   deps.log.debug({ articles: articles.length, newMatches: inserted.length }, 'extracted');
   return { articles: articles.length, newMatches: inserted.length, inserted };
+}
+
+/**
+ * Each article joins the cluster of the earliest near-duplicate already stored, or of
+ * an earlier one in this batch, else starts its own. Two batches racing on the same
+ * story may start two clusters; the next reprint joins the earlier one.
+ */
+async function assignClusters(deps: PipelineDeps, articles: { id: number; body: string; title: string }[]): Promise<ExtractedArticle[]> {
+  const prints = articles.map((a) => ({ id: a.id, print: fingerprint(a.body.length > 200 ? a.body : `${a.title}\n${a.body}`) }));
+  const stored = await findNearDuplicates(
+    deps.db,
+    prints.flatMap((p) => (p.print ? [{ articleId: p.id, ...p.print }] : [])),
+    MAX_DISTANCE,
+  );
+  const out: ExtractedArticle[] = [];
+  for (const { id, print } of prints) {
+    let clusterId = stored.get(id)?.clusterId;
+    if (clusterId === undefined && print) {
+      const earlier = out.find((o) => o.simhash !== null && o.id < id && simhashDistance(o.simhash, print.simhash) <= MAX_DISTANCE);
+      clusterId = earlier?.clusterId;
+    }
+    out.push({ id, simhash: print?.simhash ?? null, bands: print?.bands ?? null, clusterId: clusterId ?? id });
+  }
+  return out;
 }

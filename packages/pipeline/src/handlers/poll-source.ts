@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FeedItem } from '@tumen/core';
-import { getSource, insertArticles, pendingExtraction, recordPoll, type NewArticle } from '@tumen/db';
-import { nextPollDelay, type PollOutcome } from '@tumen/feeds';
-import { extractQueue, type PollPayload } from '../contracts/queues.ts';
+import { getSource, insertArticles, pendingExtraction, pendingPageFetch, recordPoll, type NewArticle } from '@tumen/db';
+import { canonicalUrl, nextPollDelay, type PollOutcome } from '@tumen/feeds';
+import { extractQueue, fetchArticleQueue, type PollPayload } from '../contracts/queues.ts';
 import type { PipelineDeps } from '../deps.ts';
 
 /** What one poll did, for summaries, logs and metrics. */
@@ -34,9 +34,12 @@ export async function handlePoll(payload: PollPayload, deps: PipelineDeps): Prom
   const outcome = await deps.fetcher.poll(source, { etag: row.etag, lastModified: row.last_modified });
   let newArticles = 0;
   if (outcome.kind === 'ok') {
-    const articles = dedupeByKey(outcome.items.map(toArticle));
+    const articles = dedupeByKey(outcome.items.map((item) => toArticle(item, source.fetchArticle)));
     for (let i = 0; i < articles.length; i += INSERT_BATCH) {
       newArticles += (await insertArticles(deps.db, source.id, articles.slice(i, i + INSERT_BATCH))).length;
+    }
+    if (source.fetchArticle) {
+      for (const articleId of await pendingPageFetch(deps.db, source.id)) await deps.enqueue(fetchArticleQueue, { articleId });
     }
     const pending = await pendingExtraction(deps.db, source.id);
     for (let i = 0; i < pending.length; i += EXTRACT_BATCH) {
@@ -70,17 +73,18 @@ export async function handlePoll(payload: PollPayload, deps: PipelineDeps): Prom
   };
 }
 
-/** An item's identity within its source: its guid, else its link, else a hash of its title and text. */
+/** An item's identity within its source: its guid, else its canonical link, else a hash of its title and text. */
 export function itemKey(item: FeedItem): string {
   if (item.guid) return `guid:${item.guid}`;
-  if (item.url) return `url:${item.url}`;
+  if (item.url) return `url:${canonicalUrl(item.url)}`;
   return `hash:${sha256(`${item.title}\n${item.text}`)}`;
 }
 
-function toArticle(item: FeedItem): NewArticle {
+function toArticle(item: FeedItem, fetchPage: boolean): NewArticle {
   return {
     itemKey: itemKey(item),
-    url: item.url,
+    url: item.url ? canonicalUrl(item.url) : undefined,
+    fetchPage: fetchPage && Boolean(item.url),
     title: item.title,
     body: item.text,
     author: item.author,

@@ -1,11 +1,14 @@
 import { syncSources } from '@tumen/db';
-import { pipelineBindings, Scheduler } from '@tumen/pipeline';
+import { PipelineMetrics, pipelineBindings, Scheduler } from '@tumen/pipeline';
 import { buildWebApp } from '@tumen/web';
 import type { Command } from '../command.ts';
-import { configPaths, loadConfig } from '../runtime/config-files.ts';
+import { configPaths } from '../runtime/config-files.ts';
+import { ConfigReloader } from '../runtime/config-reload.ts';
+import { openRunner, type DistributedRunner } from '../runtime/distributed.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { openPipeline } from '../runtime/pipeline-context.ts';
 import { untilSignal } from '../runtime/signals.ts';
+import { webOptions } from '../runtime/web-options.ts';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, configFlags } from './config-flags.ts';
 
 export const startCommand: Command = {
@@ -15,41 +18,60 @@ export const startCommand: Command = {
 
 Starts everything in one process: the scheduler polls each source at its interval,
 workers store and match new items, and the web inbox listens on
-http://TUMEN_HOST:TUMEN_PORT (default http://127.0.0.1:8080). SIGHUP reloads the
-sources and watchlist files; SIGINT or SIGTERM shuts down cleanly.
+http://TUMEN_HOST:TUMEN_PORT (default http://127.0.0.1:8080), with /metrics and
+/healthz. Without REDIS_URL jobs run in this process (embedded mode); with REDIS_URL
+they go through BullMQ queues in Redis, so "tumen worker" processes elsewhere can
+share the work (and /admin/queues shows the queues). Edits to the sources and
+watchlist files are picked up without a restart (file watch or SIGHUP); SIGINT or
+SIGTERM shuts down cleanly.
 
 Options:
 ${CONFIG_FLAGS_HELP}`,
   options: { ...CONFIG_FLAGS },
   async run(ctx, args) {
-    const log = createLogger(ctx.env.TUMEN_LOG_LEVEL);
+    const log = createLogger(ctx.env.TUMEN_LOG_LEVEL).child({ role: 'start', pid: process.pid });
     const paths = configPaths(configFlags(args), ctx.env);
-    const pipeline = await openPipeline(ctx.env, paths, log);
-    await pipeline.runner.start(pipelineBindings(), pipeline.deps, {
-      failed: (queue, payload, error, final) => log.warn({ queue, payload, err: error.message, final }, 'job failed'),
+    const dist: DistributedRunner | undefined = ctx.env.REDIS_URL ? await openRunner(ctx.env, log) : undefined;
+    const metrics = new PipelineMetrics({ role: 'start', queueStats: dist ? () => dist.runner.stats() : undefined });
+    const pipeline = await openPipeline(ctx.env, paths, log, dist?.runner, { metrics, onClose: dist?.quit }).catch(async (err: unknown) => {
+      await dist?.quit();
+      throw err;
     });
-    const scheduler = new Scheduler({ db: pipeline.db, enqueue: pipeline.runner.enqueue, log, now: () => new Date() });
+    await pipeline.runner.start(pipelineBindings(), pipeline.deps, metrics.events());
+    const scheduler = new Scheduler({
+      db: pipeline.db,
+      enqueue: pipeline.runner.enqueue,
+      log,
+      now: () => new Date(),
+      sources: () => pipeline.config.sourceMap,
+      onTick: (queued) => metrics.schedulerQueued.inc(queued),
+    });
     scheduler.start();
-    const app = await buildWebApp({ db: pipeline.db });
-    const url = await app.listen({ host: ctx.env.TUMEN_HOST, port: ctx.env.TUMEN_PORT });
-    log.info({ url, sources: pipeline.config.sources.length, watchlist: pipeline.config.matcher.version }, 'Tumen is running');
-    ctx.stderr.write(`Tumen is running: inbox at ${url}/ (${pipeline.config.sources.filter((s) => s.enabled).length} sources). Ctrl-C stops it.\n`);
-
-    const reload = async () => {
-      try {
-        const next = await loadConfig(paths);
+    const reloader = new ConfigReloader(
+      paths,
+      async (next) => {
         await syncSources(pipeline.db, next.sources);
         pipeline.config = next;
-        log.info({ sources: next.sources.length, watchlist: next.matcher.version }, 'configuration reloaded');
-      } catch (err) {
-        log.error({ err: (err as Error).message }, 'configuration not reloaded; keeping the previous one');
-      }
-    };
-    const signal = await untilSignal({ SIGHUP: reload });
-    log.info({ signal }, 'shutting down');
-    await scheduler.stop();
-    await app.close();
-    await pipeline.close();
+      },
+      log,
+    );
+    reloader.watch();
+    const app = await buildWebApp(webOptions(pipeline.db, metrics, dist));
+    try {
+      const url = await app.listen({ host: ctx.env.TUMEN_HOST, port: ctx.env.TUMEN_PORT });
+      const mode = dist ? 'distributed (BullMQ)' : 'embedded';
+      log.info({ url, mode, sources: pipeline.config.sources.length, watchlist: pipeline.config.matcher.version }, 'Tumen is running');
+      ctx.stderr.write(
+        `Tumen is running in ${mode} mode: inbox at ${url}/ (${pipeline.config.sources.filter((s) => s.enabled).length} sources). Ctrl-C stops it.\n`,
+      );
+      const signal = await untilSignal({ SIGHUP: () => reloader.reload() });
+      log.info({ signal }, 'shutting down');
+    } finally {
+      await scheduler.stop();
+      await reloader.close();
+      await app.close();
+      await pipeline.close();
+    }
     return 0;
   },
 };

@@ -69,8 +69,8 @@ export function formatExplanation(x: Explanation): string {
     for (const h of x.hits) lines.push(`  via "${h.variant}" (from "${h.form}", ${h.rule}): ${ev(h.evidence)}`);
     if (x.rejected.length) lines.push('rejected candidates:');
     for (const r of x.rejected) lines.push(`  "${r.variant}" (from "${r.form}") ${r.reason}: ${ev(r.evidence)}`);
-    if (x.suppressed.length) lines.push('inside a longer match of another entity:');
-    for (const s of x.suppressed) lines.push(`  "${s.variant}" inside @${s.byEntity}: ${ev(s.evidence)}`);
+    if (x.suppressed.length) lines.push('inside a longer match of the same entity:');
+    for (const s of x.suppressed) lines.push(`  "${s.variant}": ${ev(s.evidence)}`);
     if (!x.matched && !x.rejected.length) lines.push('no spelling of this entity occurs in the text.');
   } else {
     lines.push(`story ${x.id} (${x.name}): ${x.matched ? 'MATCHED' : 'not matched'}`);

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileWatchlist } from '../../src/index.ts';
+import { entity, wl } from './helpers.ts';
+
+const watchlist = wl([
+  entity('ro-tu-chol', 'Ro Tu Chol', ['로두철', 'Ро Ду Чхоль'], { lang: 'ko' }),
+  entity('kozlov', 'Alexander Kozlov', ['Kozlov', 'Козлов']),
+  entity('vladivostok', 'Vladivostok', ['블라디보스토크', 'Владивосток'], { type: 'place' }),
+]);
+const compiled = compileWatchlist(watchlist);
+const ids = (body: string): string[] => compiled.extract({ body }).map((m) => m.id).sort();
+
+const names = ['Ro Tu Chol', 'Alexander Kozlov', 'Kozlov', 'Vladivostok', '로두철', '블라디보스토크', 'Козлов', 'Владивосток', 'Ро Ду Чхоль'];
+const fillers = ['met', 'in', 'the', 'talks', 'said', '회담', '만났다', 'встреча', 'и', '.', ',', '(', ')'];
+
+/** Randomly changes case and replaces each space by a run of spaces, tabs, newlines or hyphens. */
+function perturb(text: string, seed: number): string {
+  let x = seed >>> 0 || 1;
+  const rnd = (): number => ((x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0) / 2 ** 32;
+  const ws = [' ', '  ', '\t', '\n', ' \n ', '\u00a0', '-', ' – '];
+  let out = '';
+  for (const ch of text) {
+    if (ch === ' ') out += ws[Math.floor(rnd() * ws.length)]!;
+    else out += rnd() < 0.5 ? ch.toUpperCase() : ch.toLowerCase();
+  }
+  return out;
+}
+
+describe('matching survives case and whitespace changes', () => {
+  it('finds the same entities after random case and whitespace perturbation', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...names), fc.constantFrom(...fillers)), { minLength: 1, maxLength: 20 }),
+        fc.integer(),
+        (words, seed) => {
+          const text = words.join(' ');
+          expect(ids(perturb(text, seed))).toEqual(ids(text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('every inserted name is found, with evidence equal to the inserted text', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.array(fc.constantFrom(...fillers), { maxLength: 8 }), fc.integer(), (name, around, seed) => {
+        const spelled = perturb(name, seed);
+        const body = `${around.join(' ')} ${spelled} ${around.reverse().join(' ')}`;
+        const ev = compiled.extract({ body }).flatMap((m) => m.evidence);
+        expect(ev.some((e) => e.text === spelled && body.slice(e.start, e.end) === spelled)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

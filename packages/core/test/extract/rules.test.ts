@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { compileWatchlist, documentText } from '../../src/index.ts';
+import { entity, found, wl } from './helpers.ts';
+
+const people = wl([
+  entity('kozlov', 'Alexander Kozlov', ['Kozlov', 'Козлов', 'Александр Козлов', '코즐로프']),
+  entity('galushka', 'Alexander Galushka', ['Galushka', 'Галушка']),
+  entity('matsegora', 'Alexander Matsegora', ['Matsegora', 'Мацегора', '마체고라']),
+  entity('ro-tu-chol', 'Ro Tu Chol', ['로두철', 'Ро Ду Чхоль'], { lang: 'ko' }),
+  entity('ri-ryong-nam', 'Ri Ryong Nam', ['리룡남'], { lang: 'ko' }),
+  entity('choe-son-hui', 'Choe Son Hui', ['최선희', 'Чвэ Сон Хи'], { lang: 'ko' }),
+  entity('pak-thae-song', 'Pak Thae Song', ['박태성'], { lang: 'ko' }),
+  entity('kim-jong-un', 'Kim Jong Un', ['김정은', 'Ким Чен Ын'], { lang: 'ko' }),
+  entity('kwang-chol', 'Kim Kwang Chol', [], { lang: 'ko' }),
+  entity('rason', 'Rason', ['라선', '나선', 'Расон'], { type: 'place' }),
+  entity('khasan', 'Khasan', ['하산', 'Хасан'], { type: 'place' }),
+  entity('russia', 'Russia', ['Russian Federation', 'Россия', '러시아'], { type: 'place' }),
+  entity('primorye', 'Primorye', ['Приморский край'], { type: 'place' }),
+  entity('minvostok', 'Far East ministry', ['Министерство по развитию Дальнего Востока'], { type: 'organization' }),
+  entity('rzd', 'Russian Railways', ['РЖД', 'Российские железные дороги'], { type: 'organization' }),
+]);
+
+const ids = (body: string): string[] => Object.keys(found(people, body)).sort();
+
+describe('whole words only', () => {
+  it.each([
+    ['en', 'Kozlov arrived.', ['kozlov']],
+    ['en', 'Kozlovsky arrived.', []],
+    ['en', 'Rasonal is not a place.', []],
+    ['en', 'port of Rason.', ['rason']],
+    ['en', "Kozlov's visit and Kozlov’s remarks", ['kozlov']],
+    ['en', 'the Kozlovs arrived', []],
+    ['en', 'XKozlov', []],
+    ['en', 'Kozlov2', []],
+    ['ko', '코즐로프는 말했다', ['kozlov']],
+    ['ko', '코즐로프스키는 말했다', []],
+    ['ru', 'Козлов прибыл', ['kozlov']],
+    ['ru', 'Козловский прибыл', []],
+    ['ru', 'Расонский порт', []],
+  ])('[%s] %s', (_script, body, expected) => {
+    expect(ids(body)).toEqual(expected);
+  });
+});
+
+describe('romanized Korean names (lang: ko)', () => {
+  it.each([
+    'Ro Tu Chol', 'Ro Tu-chol', 'Ro Tuchol', 'RO TU CHOL', "Ro Tu Ch'ŏl", 'No Tu Chol', 'Roh Tu Chol', 'Ro Du Cheol', 'Roh Doo-chul', 'Ro Du-chol',
+  ])('"%s" is Ro Tu Chol', (spelling) => {
+    expect(found(people, `Vice-premier ${spelling} spoke.`)['ro-tu-chol']).toEqual([spelling]);
+  });
+  it.each(['Ri Ryong Nam', 'Lee Yong Nam', 'Rhee Ryong-nam', 'Yi Ryongnam', 'Ri Ryeong Nam'])('"%s" is Ri Ryong Nam', (spelling) => {
+    expect(found(people, `${spelling} met them.`)['ri-ryong-nam']).toEqual([spelling]);
+  });
+  it.each(['Choe Son Hui', 'Choi Son-hui', 'Choe Sonhui', 'Choi Sun Hee', 'Choe Seon-hui'])('"%s" is Choe Son Hui', (spelling) => {
+    expect(found(people, `FM ${spelling} said`)['choe-son-hui']).toEqual([spelling]);
+  });
+  it.each(['Pak Thae Song', 'Park Tae Song', 'Bak Thae-song', 'Park Tae-seong'])('"%s" is Pak Thae Song', (spelling) => {
+    expect(found(people, `Premier ${spelling}`)['pak-thae-song']).toEqual([spelling]);
+  });
+  it.each(['Kim Jong Un', 'Kim Jong-un', 'Kim Jongun', 'Kim Chong Un', 'Kim Jeong-eun'])('"%s" is Kim Jong Un', (spelling) => {
+    expect(found(people, `${spelling} inspected`)['kim-jong-un']).toEqual([spelling]);
+  });
+  it.each([
+    ['respected ComradeKim Jong Unexpressed deep concern', 'Kim Jong Un'],
+    ['respected HEKim Jong Unand result', 'Kim Jong Un'],
+    ['recognition,Kim Jong Unpresided over', 'Kim Jong Un'],
+  ])('KCNA scraper quirk, name glued to its neighbours: %s', (body, name) => {
+    expect(found(people, body)['kim-jong-un']).toEqual([name]);
+  });
+  it.each(['Kozlovsky', 'MrKozlov', 'ComradeRason', 'KIM JONG UNITED'])('glued names need a full capitalized Korean name: %s', (body) => {
+    expect(found(people, body)).toEqual({});
+  });
+  it("Kwangch'ŏl = Kwangchol = Gwang-cheol", () => {
+    expect(found(people, "Kim Kwangch'ŏl, Kim Gwang-cheol and Kim Kwangchol")['kwang-chol']).toHaveLength(3);
+  });
+  it.each([
+    ['Kim Jong Il', 'kim-jong-un'],
+    ['Gim Jong Un', 'kim-jong-un'],
+    ['Ro Tu', 'ro-tu-chol'],
+    ['ro tu cholsu', 'ro-tu-chol'],
+    ['Ro Tu cholsu', 'ro-tu-chol'],
+    ['Comrade Ro Tu', 'ro-tu-chol'],
+    ['Ri Ryong', 'ri-ryong-nam'],
+    ['Lee Chol', 'ri-ryong-nam'],
+  ])('false-positive guard: "%s" is not %s', (text, id) => {
+    expect(found(people, text)[id]).toBeUndefined();
+  });
+});
+
+describe('Hangul: particles, titles, 로/노', () => {
+  it.each([
+    ['로두철은 말했다', ['로두철']],
+    ['노두철 부총리', ['노두철']],
+    ['로두철동지와', ['로두철']],
+    ['내각부총리로두철', ['로두철']],
+    ['대로두철', []],
+    ['부총리로두철', ['로두철']],
+    ['김정은동지께서', ['김정은']],
+    ['김정은위원장은', ['김정은']],
+    ['최선희외무상은', ['최선희']],
+    ['외무상최선희', ['최선희']],
+    ['최선희를 만났다', ['최선희']],
+    ['(최선희)', ['최선희']],
+    ['리룡남대사', ['리룡남']],
+    ['이룡남 대사', ['이룡남']],
+  ])('%s', (body, expected) => {
+    const hits = Object.values(found(people, body)).flat();
+    expect(hits).toEqual(expected);
+  });
+  it.each([
+    ['라선에서', 'rason', true],
+    ['나선경제무역지대', 'rason', false],
+    ['나선형 계단', 'rason', false],
+    ['라선시', 'rason', true],
+    ['하산역까지', 'khasan', false],
+    ['하산에서 출발', 'khasan', true],
+    ['등산 후 하산하다', 'khasan', false],
+    ['러시아와 조선', 'russia', true],
+    ['러시아산 석유', 'russia', true],
+    ['벨러시아', 'russia', false],
+    ['김정은', 'kim-jong-un', true],
+    ['김정은희', 'kim-jong-un', false],
+    ['박김정은', 'kim-jong-un', false],
+  ])('%s → %s %s', (body, id, expected) => {
+    expect(found(people, body)[id] !== undefined).toBe(expected);
+  });
+});
+
+describe('Cyrillic: Russian case endings', () => {
+  it.each([
+    ['Галушка', 'galushka'], ['Галушки', 'galushka'], ['Галушке', 'galushka'], ['Галушку', 'galushka'], ['Галушкой', 'galushka'],
+    ['Мацегора', 'matsegora'], ['Мацегоры', 'matsegora'], ['Мацегоре', 'matsegora'], ['Мацегорой', 'matsegora'],
+    ['Козлов', 'kozlov'], ['Козлова', 'kozlov'], ['Козлову', 'kozlov'], ['Козловым', 'kozlov'], ['Козлове', 'kozlov'],
+    ['Александру Козлову', 'kozlov'], ['Александром Козловым', 'kozlov'],
+    ['Хасане', 'khasan'], ['Хасаном', 'khasan'], ['Расона', 'rason'],
+    ['России', 'russia'], ['Россией', 'russia'], ['Россию', 'russia'],
+    ['Приморского края', 'primorye'], ['Приморском крае', 'primorye'],
+    ['Министерства по развитию Дальнего Востока', 'minvostok'], ['Министерством по развитию Дальнего Востока', 'minvostok'],
+    ['Российских железных дорог', 'rzd'], ['РЖД', 'rzd'],
+    ['Ро Ду Чхолем', 'ro-tu-chol'], ['Ким Чен Ыном', 'kim-jong-un'], ['Чвэ Сон Хи', 'choe-son-hui'],
+  ])('%s → %s', (word, id) => {
+    expect(found(people, `Встреча: ${word}, далее.`)[id]).toEqual([word]);
+  });
+  it.each([
+    ['Козловский', 'kozlov'], ['Козловск', 'kozlov'], ['Козлович', 'kozlov'], ['Галушкин', 'galushka'], ['Галушкова', 'galushka'],
+    ['Мацегорский', 'matsegora'], ['Хасанович', 'khasan'], ['Российский', 'russia'], ['Расонский', 'rason'], ['РЖДшный', 'rzd'],
+    ['Министерству по развитию Дальнего Востоков', 'minvostok'],
+  ])('false-positive guard: %s is not %s', (word, id) => {
+    expect(found(people, `Встреча: ${word}, далее.`)[id]).toBeUndefined();
+  });
+});
+
+describe('evidence points at the original text', () => {
+  it.each([
+    ['en', "Talks: Ro Tu-ch'ŏl and KOZLOV’s team", ["Ro Tu-ch'ŏl", 'KOZLOV']],
+    ['ko', '회담에서 로두철동지와 코즐로프는', ['로두철', '코즐로프']],
+    ['ru', 'Переговоры: Александром  Козловым и РЖД', ['Александром  Козловым', 'РЖД']],
+    ['html', 'Vice-premier Ro&nbsp;Tu&#45;chol met Kozlov', ['Ro&nbsp;Tu&#45;chol', 'Kozlov']],
+  ])('[%s] %s', (_s, body, expected) => {
+    const doc = { title: 'Title here', body };
+    const text = documentText(doc);
+    const ms = compileWatchlist(people).extract(doc);
+    const ev = ms.flatMap((m) => m.evidence).sort((a, b) => a.start - b.start);
+    expect(ev.map((e) => e.text)).toEqual(expected);
+    for (const e of ev) {
+      expect(text.slice(e.start, e.end)).toBe(e.text);
+      expect(e.snippet).toContain(e.text.replace(/\s+/g, ' '));
+    }
+  });
+  it('offsets count the title and the blank line', () => {
+    const [m] = compileWatchlist(people).extract({ title: 'Rason', body: 'Rason again' });
+    expect(m!.evidence.map((e) => [e.start, e.end])).toEqual([[0, 5], [7, 12]]);
+  });
+});
+
+describe('compileWatchlist', () => {
+  it('version is stable and changes with the watchlist', () => {
+    const a = compileWatchlist(people).version;
+    expect(compileWatchlist(structuredClone(people)).version).toBe(a);
+    const changed = structuredClone(people);
+    changed.entities[0]!.aliases.push('Kozlow');
+    expect(compileWatchlist(changed).version).not.toBe(a);
+    expect(a).toMatch(/^[0-9a-f]{16}$/);
+  });
+  it('a mention inside another entity\'s longer name is still a mention; one entity gets its longest span', () => {
+    const w = wl([
+      entity('tumen-river', 'Tumen River', [], { type: 'place' }),
+      entity('bridge', 'Tumen River road bridge', ['road bridge'], { type: 'project' }),
+      entity('rason', 'Rason', ['Rason City'], { type: 'place' }),
+    ]);
+    expect(found(w, 'the Tumen River road bridge; Rason City')).toEqual({
+      'tumen-river': ['Tumen River'],
+      bridge: ['Tumen River road bridge'],
+      rason: ['Rason City'],
+    });
+  });
+  it('an alias shared by two entities reports both', () => {
+    const w = wl([entity('a', 'Kim', []), entity('b', 'Kim', [])]);
+    expect(Object.keys(found(w, 'Kim said'))).toEqual(['a', 'b']);
+  });
+});

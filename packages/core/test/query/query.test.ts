@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { compileWatchlist, formatQuery, parseQuery, parseWatchlist, QuerySyntaxError, ConfigError } from '../../src/index.ts';
+import { entity, wl } from '../extract/helpers.ts';
+
+describe('parseQuery', () => {
+  it.each([
+    ['bridge', 'bridge'],
+    ['"road bridge" Tumen', '"road bridge" AND Tumen'],
+    ['a OR b c', 'a OR (b AND c)'],
+    ['a b OR c', '(a AND b) OR c'],
+    ['(a OR b) NEAR/5 c', '(a OR b) NEAR/5 c'],
+    ['a NOT b', 'a AND NOT b'],
+    ['bridg* AND @russia', 'bridg* AND @russia'],
+    ['자동차다리 OR "автомобильный мост"', '자동차다리 OR "автомобильный мост"'],
+    ['a AND NOT (b OR c)', 'a AND NOT (b OR c)'],
+  ])('%s', (q, expected) => {
+    expect(formatQuery(parseQuery(q))).toBe(expected);
+  });
+
+  it.each([
+    ['(a OR b', 8, 'expected ")"'],
+    ['a OR', 5, 'expected a word'],
+    ['"road bridge', 1, 'unterminated phrase'],
+    ['a NEAR b', 3, 'NEAR/n'],
+    ['a NEAR/x b', 3, 'NEAR/n'],
+    ['@Bad_Id', 1, 'entity reference'],
+    ['b*dge', 1, 'wildcard'],
+    ['a ) b', 3, 'unexpected ")"'],
+    ['', 1, 'empty'],
+    ['NOT a', 1, 'only says what must be absent'],
+    ['a NEAR/3 NOT b', 3, 'NOT cannot be an operand of NEAR'],
+    ['AND a', 1, 'expected a word'],
+  ])('syntax error in %j names position %i', (q, position, text) => {
+    try {
+      parseQuery(q);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(QuerySyntaxError);
+      expect((err as QuerySyntaxError).position).toBe(position);
+      expect((err as Error).message).toContain(text);
+      expect((err as Error).message).toContain(`position ${position}`);
+    }
+  });
+});
+
+const base = wl([
+  entity('russia', 'Russia', ['Россия', '러시아'], { type: 'place' }),
+  entity('tumen-river', 'Tumen River', ['Tuman River', '두만강', 'Туманная'], { type: 'place' }),
+]);
+
+function storyMatches(query: string, body: string, title?: string): boolean {
+  const w = { ...base, stories: [{ id: 's', name: 'S', query, tags: [] }] };
+  return compileWatchlist(w).extract({ title, body }).some((m) => m.id === 's');
+}
+
+const BRIDGE = '("road bridge" OR "vehicular bridge" OR 자동차다리 OR "автомобильный мост") NEAR/20 (Tumen OR Khasan OR @russia)';
+
+describe('story queries', () => {
+  it.each([
+    ['en', BRIDGE, 'A new road bridge will link the DPRK and Russia.', true],
+    ['en', BRIDGE, 'The road bridge near Khasan opened.', true],
+    ['en', BRIDGE, 'A bridge to Russia.', false],
+    ['en', BRIDGE, `A road bridge ${'word '.repeat(25)} Russia.`, false],
+    ['en', BRIDGE, `Russia ${'word '.repeat(20)} road bridge`, true],
+    ['en', BRIDGE, `Russia ${'word '.repeat(21)} road bridge`, false],
+    ['ko', BRIDGE, '조선과 러시아를 잇는 자동차다리 건설', true],
+    ['ko', BRIDGE, '두만강 자동차다리를 러시아와 함께', true],
+    ['ko', BRIDGE, '자동차다리공사', false],
+    ['ru', BRIDGE, 'Строительство автомобильного моста в Россию', true],
+    ['ru', BRIDGE, 'Автомобильный мост между КНДР и Россией', true],
+    ['ru', BRIDGE, 'Автомобилист на мосту в Россию', false],
+    ['ru', BRIDGE, 'Автомобильные мосты и Россия', true],
+    ['en', 'bridg* AND @tumen-river', 'Bridges over the Tumen River', true],
+    ['en', 'bridg* AND @tumen-river', 'Brigade on the Tumen River', false],
+    ['ko', '다리* AND @tumen-river', '다리건설 두만강', true],
+    ['ru', 'мост* AND @tumen-river', 'мостостроители на реке Туманной', true],
+    ['en', 'pipeline NOT oil', 'gas pipeline', true],
+    ['en', 'pipeline NOT oil', 'oil pipeline', false],
+    ['ko', '가스관 NOT 석유', '가스관 석유', false],
+    ['ru', 'газопровод* AND NOT нефть', 'газопровода, не нефть', false],
+    ['ru', 'газопровод* AND NOT нефть', 'газопроводом', true],
+    ['en', 'ferry Vladivostok', 'Vladivostok ferry', true],
+    ['en', 'ferry Vladivostok', 'Vladivostok', false],
+    ['en', '@russia', 'Title mentions Russia', true],
+  ])('[%s] %s ~ %s → %s', (_s, query, body, expected) => {
+    expect(storyMatches(query, body)).toBe(expected);
+  });
+
+  it('matches over title and body, and NEAR does not cross into nothing', () => {
+    expect(storyMatches('bridge AND Russia', 'to Russia', 'Bridge plans')).toBe(true);
+  });
+
+  it('story evidence covers the contributing clauses', () => {
+    const w = { ...base, stories: [{ id: 's', name: 'Bridge', query: BRIDGE, tags: [] }] };
+    const m = compileWatchlist(w).extract({ body: 'The road bridge to Russia.' }).find((x) => x.id === 's')!;
+    expect(m.type).toBe('story');
+    expect(m.evidence.map((e) => e.text)).toEqual(['road bridge', 'Russia']);
+  });
+});
+
+describe('watchlist validation of queries', () => {
+  it('names the file, the query line and the position', () => {
+    const yaml = `entities:\n  - id: russia\n    type: place\n    name: Russia\nstories:\n  - id: s\n    name: S\n    query: '(bridge OR @russia'\n`;
+    expect(() => parseWatchlist(yaml, 'w.yaml')).toThrowError(ConfigError);
+    try {
+      parseWatchlist(yaml, 'w.yaml');
+    } catch (err) {
+      expect((err as ConfigError).message).toMatch(/^w\.yaml:8: field "stories\[0\]\.query": query syntax error: .*position 19/);
+      expect((err as ConfigError).line).toBe(8);
+    }
+  });
+  it('rejects an unknown @entity', () => {
+    const yaml = `stories:\n  - id: s\n    name: S\n    query: 'bridge AND @nobody'\n`;
+    expect(() => parseWatchlist(yaml, 'w.yaml')).toThrowError(/w\.yaml:4: .*@nobody at position 12 is not an entity id/);
+  });
+  it('accepts the default watchlist', async () => {
+    const { readFileSync } = await import('node:fs');
+    const w = parseWatchlist(readFileSync(new URL('../../../../config/watchlist.yaml', import.meta.url), 'utf8'));
+    expect(w.entities.length).toBeGreaterThanOrEqual(40);
+    expect(w.stories.length).toBeGreaterThanOrEqual(8);
+    expect(() => compileWatchlist(w)).not.toThrow();
+  });
+});
