@@ -126,7 +126,7 @@ describe.each(modes)('tumen run --once, $name', (mode) => {
     expect(byId.broken.ok).toBe(false);
     expect(byId.broken.error).toMatch(/HTTP 500/);
     expect(byId.garbage.ok).toBe(false);
-    expect(byId.garbage.error).toMatch(/not a readable (RSS|feed)/);
+    expect(byId.garbage.error).toMatch(/not a (readable )?(RSS|feed)/);
     expect(summary.new_articles).toBe(38);
     expect(summary.new_matches).toBe(EXPECTED_MATCHES.length);
 

@@ -33,3 +33,18 @@ describe('JSON Feed', () => {
     expect((err as Error).message).toMatch(reason);
   });
 });
+
+describe('documents rss-parser cannot finish', () => {
+  it.each([
+    ['<?xml version="1.0"?>', /nothing after its XML declaration/],
+    ['<?xml version="1.0"?>\n<!-- cut here -->\n', /nothing after its XML declaration/],
+    ['', /empty/],
+    ['garbage', /does not start with an XML element/],
+  ])('%j ends with a FeedParseError at once instead of hanging', async (text, reason) => {
+    const started = Date.now();
+    const err = await import('../src/index.ts').then(({ parseFeed }) => parseFeed(text)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FeedParseError);
+    expect((err as Error).message).toMatch(reason);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+});

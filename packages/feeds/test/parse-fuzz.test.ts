@@ -61,7 +61,7 @@ describe('fuzzing decode + parse with mutated real feeds', () => {
         }
         expect(performance.now() - started).toBeLessThan(PER_CASE_MS);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

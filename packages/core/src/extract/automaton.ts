@@ -1,19 +1,36 @@
-import { charClass, OTHER } from './char-class.ts';
+import { charClass, HANGUL, OTHER } from './char-class.ts';
+import { decodeEntityAt } from './html-entities.ts';
+import {
+  CASE_BIT_BASE,
+  DELETE,
+  FOLD,
+  FOLD_DOC,
+  foldCode,
+  multi as multi_,
+  MULTI_BASE,
+  normalizeString,
+  SINGLE_BASE,
+  SPACE,
+} from './normalize.ts';
 
 /**
- * A trie over folded keys in typed arrays, walked from every token start.
+ * A trie over folded keys in typed arrays, and the single pass that folds a document and
+ * matches it at the same time.
  *
  * Why not classic Aho–Corasick failure links: every accepted match must begin at a
- * token start (a word start, or any Hangul syllable, whose left context is then checked
- * by the Hangul rule), so walking the trie from token starts finds exactly the matches
- * failure links would, without the failure-chain work on every character. A walk stops at
- * the first character that no key continues with, which in news text is after one or two
- * characters.
+ * token start (a word start, a capital glued to a word for KCNA's bold names, or any
+ * Hangul syllable, whose left context is then checked by the Hangul rule). So the scan
+ * starts a walk from the root at each token start and advances every live walk by one
+ * character; a walk dies at the first character no key continues with, which in news
+ * text is after one or two characters, so there are rarely more than one or two live
+ * walks. This finds exactly the matches failure links would, with no failure-chain work,
+ * and needs no look-ahead, so folding (normalize.ts) happens in the same loop and the
+ * folded text is never written out.
  *
- * Layout: code units are first mapped to dense symbols (0 = in no key, so a walk stops
- * at once). The root has a dense table; every other node keeps its first child inline
- * (most trie nodes have one child) and further children go into one open-addressing
- * hash. Outputs are a linked list of key indices per node.
+ * Layout: code units are mapped to dense symbols (0 = in no key, so walks stop at once).
+ * The root has a dense table; every other node keeps its first child inline (most trie
+ * nodes have one child) and further children go into one open-addressing hash. Outputs
+ * are a linked list of key indices per node.
  */
 export interface Automaton {
   readonly keyCount: number;
@@ -21,25 +38,24 @@ export interface Automaton {
   /** Approximate bytes held by the typed arrays. */
   readonly bytes: number;
   /**
-   * Calls `hit(key, start, end)` for every key found at a token start of `chars[0..length)`
-   * (`end` exclusive, folded offsets). If `wordStarts` is given, pushes the start of every
-   * word into it (for NEAR distances) and returns the number written.
+   * Folds `text` and calls `hit(key, start, end)` for every key found at a token start,
+   * with original UTF-16 offsets (`end` exclusive); the boundary rules are the caller's.
+   * If `wordStarts` is given, records the original offset of every word start (for NEAR).
+   * With `seams`, capitals written against a letter also start walks ("ComradeKim").
    */
-  scan(
-    chars: Uint16Array,
-    length: number,
-    hit: (key: number, start: number, end: number) => void,
-    wordStarts?: WordStarts,
-    seams?: Int32Array,
-    seamCount?: number,
-  ): void;
+  scan(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: WordStarts, seams?: boolean): void;
 }
 
-/** A growable list of word-start offsets. */
+/** A growable list of offsets. */
 export interface WordStarts {
   data: Int32Array;
   length: number;
 }
+
+// Live walks: node and original start offset. Module scratch: scans never nest.
+const MAX_WALKS = 64;
+const walkNode = new Int32Array(MAX_WALKS);
+const walkStart = new Int32Array(MAX_WALKS);
 
 /** Builds the automaton; key `i` of the result is `keys[i]`. Empty keys are ignored. */
 export function buildAutomaton(keys: readonly string[]): Automaton {
@@ -54,6 +70,8 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
       if (symOf[c] === 0) symOf[c] = alphabet++;
     }
   }
+  // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
+  for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
   const cap = totalChars + 2;
   const rootNext = new Int32Array(alphabet);
   let firstSym = new Uint16Array(cap);
@@ -123,28 +141,146 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
     symOf.byteLength + rootNext.byteLength + firstSym.byteLength + firstChild.byteLength + multi.byteLength +
     outHead.byteLength + outNext.byteLength + hParent.byteLength + hSym.byteLength + hChild.byteLength;
 
+  const tables: Tables = {
+    symOf, rootNext, firstSym, firstChild, multi, outHead, outNext, hParent, hSym, hChild, bits, hMask,
+    pack: new Int32Array(65536),
+  };
   return {
     keyCount: keys.length,
     nodeCount: nodes,
-    bytes,
-    scan(chars, length, hit, wordStarts, seams, seamCount = 0) {
-      // Extra start points inside words (see FoldedText.seams); the boundary rules decide.
-      let seamIndex = 0;
-      let nextSeam = seamCount > 0 ? seams![0]! : -1;
-      let prevCls = OTHER;
-      let ws = wordStarts?.data;
-      let wn = wordStarts?.length ?? 0;
-      for (let i = 0; i < length; i++) {
-        const c = chars[i]!;
-        const cls = charClass(c);
-        // Hangul (class 2) may start a key anywhere in a run (the Hangul rule then checks what
-        // precedes it); other scripts only at a word start, which also comes after Hangul.
-        let start = prevCls === OTHER || cls === 2 || prevCls === 2;
-        if (i === nextSeam) {
-          start = true;
-          nextSeam = ++seamIndex < seamCount ? seams![seamIndex]! : -1;
+    bytes: bytes + tables.pack.byteLength,
+    scan: (text, hit, wordStarts, seams = false) => scanText(tables, text, hit, wordStarts, seams),
+  };
+}
+
+interface Tables {
+  symOf: Uint16Array;
+  rootNext: Int32Array;
+  firstSym: Uint16Array;
+  firstChild: Int32Array;
+  multi: Uint8Array;
+  outHead: Int32Array;
+  outNext: Int32Array;
+  hParent: Int32Array;
+  hSym: Uint16Array;
+  hChild: Int32Array;
+  bits: number;
+  hMask: number;
+  /**
+   * Per original code unit, everything the scan needs in one read (0 = not computed yet):
+   * the symbol of its folded form (bits 0–15), its class (bits 16–17) and flags.
+   */
+  pack: Int32Array;
+}
+
+const P_KNOWN = 1 << 24;
+const P_UPPER = 1 << 20; // a capital ASCII letter (see the case bit in normalize.ts)
+const P_SPACE = 1 << 21; // folds to a space
+const P_SPECIAL = 1 << 22; // deleted, several units, or `&`: the slow path
+const P_SYM = 0xffff;
+const P_WORD_MASK = P_KNOWN | (3 << 16) | P_UPPER | P_SPACE | P_SPECIAL;
+
+function packOf(t: Tables, c: number): number {
+  const f = c < 128 ? FOLD_DOC[c]! : foldCode(c);
+  let v: number;
+  if (f >= SINGLE_BASE) {
+    const fc = f - SINGLE_BASE;
+    v = P_KNOWN | t.symOf[fc]! | (charClass(fc) << 16) | (fc > CASE_BIT_BASE && fc <= CASE_BIT_BASE + 122 ? P_UPPER : 0);
+  } else if (f === SPACE && c !== 38) v = P_KNOWN | P_SPACE | t.symOf[32]!;
+  else v = P_KNOWN | P_SPECIAL;
+  t.pack[c] = v;
+  return v;
+}
+
+function scanText(
+  t: Tables,
+  text: string,
+  hit: (key: number, start: number, end: number) => void,
+  wordStarts: WordStarts | undefined,
+  seams: boolean,
+): void {
+  // Everything the loop touches is a local: no property loads or closure slots per character.
+  const { rootNext, firstSym, firstChild, multi, outHead, outNext, hParent, hSym, hChild, bits, hMask, pack } = t;
+  const nodeOf = walkNode;
+  const startOf = walkStart;
+  const n = text.length;
+  let ws = wordStarts?.data;
+  let wn = 0;
+  let live = 0;
+  let prevCls = OTHER;
+  let prevSpace = true;
+  let prevUpper = false;
+  for (let i = 0; i < n; i++) {
+    if (live === 0) {
+      // The fast state, while no walk is alive: most of any text. Letters inside a word,
+      // spaces and punctuation only update the previous-character state; a word start
+      // only needs one root lookup. Anything else drops to the full step below.
+      for (; i < n; i++) {
+        const v0 = pack[text.charCodeAt(i)]!;
+        if ((v0 & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) break; // not computed yet, or special
+        const cl = (v0 >>> 16) & 3;
+        if (cl === OTHER) {
+          // No key starts with a space (keys are trimmed); punctuation in no key starts nothing.
+          if ((v0 & P_SPACE) === 0 && (v0 & P_SYM) !== 0) break;
+          prevCls = OTHER;
+          prevSpace = (v0 & P_SPACE) !== 0;
+          prevUpper = false;
+          continue;
         }
-        if (ws && cls !== OTHER && prevCls === OTHER) {
+        if (cl === HANGUL) break;
+        const up = (v0 & P_UPPER) !== 0;
+        if (prevCls === OTHER || prevCls === HANGUL) {
+          if (rootNext[v0 & P_SYM] !== 0) break; // a key may start here
+          if (ws !== undefined && prevCls === OTHER) {
+            if (wn === ws.length) break; // the full step grows the array
+            ws[wn++] = i;
+          }
+        } else if (cl !== prevCls || (up && seams)) break; // script change, or a capital inside a word
+        prevCls = cl;
+        prevSpace = false;
+        prevUpper = up;
+      }
+      if (i >= n) break;
+    }
+    const c = text.charCodeAt(i);
+    let v = pack[c]!;
+    if (v === 0) v = packOf(t, c);
+    let cls = (v >>> 16) & 3;
+    let piece: string | undefined;
+    let end = i + 1;
+    if ((v & P_SPECIAL) !== 0) {
+      // Rare: deleted (apostrophes, soft hyphens), a character reference, or several units.
+      const f = c < 128 ? FOLD_DOC[c]! : FOLD[c]!;
+      if (c === 38) {
+        const ref = decodeEntityAt(text, i);
+        piece = ref ? normalizeString(ref.value) : ' ';
+        if (ref) end = i + ref.length;
+        if (piece === '' && ref && (ref.value === '&' || /\s/u.test(ref.value))) piece = ' ';
+      } else if (f === DELETE) continue;
+      else piece = multi_[f - MULTI_BASE]!;
+      if (piece === '') {
+        i = end - 1;
+        continue;
+      }
+      v = pack[piece.charCodeAt(0)]!;
+      if (v === 0) v = packOf(t, piece.charCodeAt(0));
+      cls = (v >>> 16) & 3;
+    }
+    for (let k = 0; ; ) {
+      const space = (v & P_SPACE) !== 0;
+      if (!(space && prevSpace)) {
+        // Hangul may start a key anywhere in a run (the Hangul rule checks what precedes
+        // it); other scripts at a word start, which also comes right after Hangul.
+        let start = prevCls === OTHER || cls === HANGUL || prevCls === HANGUL;
+        const upper = (v & P_UPPER) !== 0;
+        if (!start && seams && upper) {
+          // A capital inside a word ("ComradeKim"): after a lower-case letter or digit, or the
+          // last capital before a lower-case letter ("HEKim"), so ALL-CAPS words do not
+          // start a walk at every letter.
+          const next = text.charCodeAt(end);
+          start = !prevUpper || (next >= 97 && next <= 122);
+        }
+        if (ws !== undefined && cls !== OTHER && prevCls === OTHER) {
           if (wn === ws.length) {
             const bigger = new Int32Array(ws.length * 2);
             bigger.set(ws);
@@ -153,37 +289,71 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
           }
           ws[wn++] = i;
         }
-        prevCls = cls;
-        if (!start) continue;
-        const s0 = symOf[c]!;
-        if (s0 === 0) continue;
-        let node = rootNext[s0]!;
-        let j = i + 1;
-        while (node !== 0) {
-          for (let o = outHead[node]!; o !== -1; o = outNext[o]!) hit(o, i, j);
-          if (j >= length) break;
-          const s = symOf[chars[j]!]!;
-          if (s === 0) break;
-          if (firstSym[node] === s) node = firstChild[node]!;
-          else if (multi[node] === 0) break;
-          else {
-            let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> (32 - bits);
-            let found = 0;
-            for (;;) {
-              const p = hParent[h]!;
-              if (p === -1) break;
-              if (p === node && hSym[h] === s) {
-                found = hChild[h]!;
-                break;
+        const sym = v & P_SYM;
+        // Advance the live walks.
+        if (live !== 0) {
+          let w = 0;
+          if (sym !== 0) {
+            for (let a = 0; a < live; a++) {
+              const node = nodeOf[a]!;
+              let next = 0;
+              if (firstSym[node] === sym) next = firstChild[node]!;
+              else if (multi[node] !== 0) {
+                let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(sym, 0x27d4eb2f)) >>> (32 - bits);
+                for (;;) {
+                  const p = hParent[h]!;
+                  if (p === -1) break;
+                  if (p === node && hSym[h] === sym) {
+                    next = hChild[h]!;
+                    break;
+                  }
+                  h = (h + 1) & hMask;
+                }
               }
-              h = (h + 1) & hMask;
+              if (next !== 0) {
+                const from = startOf[a]!;
+                for (let o = outHead[next]!; o !== -1; o = outNext[o]!) hit(o, from, end);
+                nodeOf[w] = next;
+                startOf[w] = from;
+                w++;
+              }
             }
-            node = found;
           }
-          j++;
+          live = w;
         }
+        // Start a walk here.
+        if (start && sym !== 0) {
+          const node = rootNext[sym]!;
+          if (node !== 0) {
+            for (let o = outHead[node]!; o !== -1; o = outNext[o]!) hit(o, i, end);
+            // Peek at the next character: most walks die right there ("t" of "the"), and a
+            // walk that never goes live lets the rest of the word take the fast path.
+            let survives = true;
+            const pc = text.charCodeAt(end);
+            const pv = end < n ? pack[pc]! : P_KNOWN;
+            if (pv !== 0 && (pv & P_SPECIAL) === 0) {
+              const ps = pv & P_SYM;
+              if (ps === 0) survives = false;
+              else if (firstSym[node] !== ps && multi[node] === 0) survives = false;
+            }
+            if (survives && live < MAX_WALKS) {
+              nodeOf[live] = node;
+              startOf[live] = i;
+              live++;
+            }
+          }
+        }
+        prevCls = cls;
+        prevSpace = space;
+        prevUpper = upper;
       }
-      if (wordStarts) wordStarts.length = wn;
-    },
-  };
+      if (piece === undefined || ++k >= piece.length) break;
+      const pc = piece.charCodeAt(k);
+      v = pack[pc]!;
+      if (v === 0) v = packOf(t, pc);
+      cls = (v >>> 16) & 3;
+    }
+    i = end - 1;
+  }
+  if (wordStarts) wordStarts.length = wn;
 }

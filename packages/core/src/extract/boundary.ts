@@ -1,6 +1,6 @@
 import { charClass, CYRILLIC, HANGUL, LATIN, OTHER } from './char-class.ts';
 import { endsWithTitle, startsWithParticleOrTitle } from './hangul.ts';
-import type { FoldedText } from './normalize.ts';
+import { CASE_BIT_BASE, originalEnd, originalStart, type FoldedText } from './normalize.ts';
 import { RUSSIAN_ENDING_SETS } from './russian-endings.ts';
 import { BoundaryRule } from './variants.ts';
 
@@ -59,9 +59,9 @@ export function checkBoundary(
       if (charClass(chars[end - 1]!) === OTHER) return end;
       // English possessive: Kozlov's, Kozlov’s (the apostrophe was folded away).
       if (
-        chars[end] === 0x73 &&
+        (chars[end] === 0x73 || chars[end] === CASE_BIT_BASE + 0x73) &&
         (end + 1 >= length || !continuesWord(charClass(chars[end + 1]!))) &&
-        APOSTROPHES.has(original.charCodeAt(f.end[end - 1]!))
+        APOSTROPHES.has(original.charCodeAt(originalEnd(f, end - 1)))
       ) {
         return end;
       }
@@ -108,7 +108,7 @@ export function checkBoundary(
  * letters when every word of the matched text is in title case, as a name is.
  */
 function gluedName(f: FoldedText, start: number, end: number, original: string): boolean {
-  const text = original.slice(f.start[start]!, f.end[end - 1]!);
+  const text = original.slice(originalStart(f, start), originalEnd(f, end - 1));
   const words = text.split(/[\s\p{Pd}]+/u);
   // Title case exactly (Kim Jong Un), so all-caps headlines (KIM JONG UNITED) do not qualify.
   return words.length >= 3 && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’ʼ]*$/u.test(w));

@@ -13,11 +13,16 @@ export const HANGUL = 2;
 /** A Cyrillic letter: Russian words take case endings, so Cyrillic has its own rules. */
 export const CYRILLIC = 3;
 
-const UNKNOWN = 255;
-const table = new Uint8Array(65536).fill(UNKNOWN);
+/** Class per code unit; 255 = not computed yet (call {@link charClass}). */
+export const CLASS_UNKNOWN = 255;
+export const CLASS_TABLE = new Uint8Array(65536).fill(CLASS_UNKNOWN);
+const UNKNOWN = CLASS_UNKNOWN;
+const table = CLASS_TABLE;
 const WORDISH = /[\p{L}\p{N}]/u;
 
 function compute(c: number): number {
+  // Capital ASCII letters carry the case bit in folded documents (see normalize.ts).
+  if (c >= 0xe061 && c <= 0xe07a) return LATIN;
   if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) return HANGUL;
   if (c >= 0x0400 && c <= 0x052f) return CYRILLIC;
   // Surrogates: treat astral letters (rare in news) as word characters so they never split a word.

@@ -3,9 +3,23 @@ import type { Evidence } from '../types.ts';
 /** Characters of context on each side of a match in its snippet. */
 export const SNIPPET_RADIUS = 80;
 
-/** Evidence for `[start, end)` of the original text: the exact text and a one-line snippet around it. */
+/**
+ * Evidence for `[start, end)` of the original text: the exact text and a one-line snippet
+ * around it. The snippet is computed on first read (an own, enumerable getter, so JSON,
+ * spreading and structured cloning all see it): articles that name Russia fifty times
+ * should not pay for fifty snippets nobody reads.
+ */
 export function makeEvidence(text: string, start: number, end: number): Evidence {
-  return { text: text.slice(start, end), start, end, snippet: snippet(text, start, end) };
+  let cached: string | undefined;
+  return {
+    text: text.slice(start, end),
+    start,
+    end,
+    get snippet(): string {
+      cached ??= snippet(text, start, end);
+      return cached;
+    },
+  };
 }
 
 /** A short excerpt around a match, whitespace collapsed, with ellipses where cut. */
@@ -15,7 +29,22 @@ export function snippet(text: string, start: number, end: number, radius = SNIPP
   // Do not cut a surrogate pair in half.
   if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
   if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
-  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+  let out = from > 0 ? '…' : '';
+  let space = true; // trims leading whitespace
+  let pending = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
+      if (!space) pending = true;
+      space = true;
+    } else {
+      if (pending) out += ' ';
+      pending = false;
+      space = false;
+      out += text[i];
+    }
+  }
+  return to < text.length ? `${out}…` : out;
 }
 
 function isLowSurrogate(c: number): boolean {

@@ -7,8 +7,8 @@ import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
 import { checkBoundary, REJECTION_REASONS } from './boundary.ts';
 import { contentHash, makeEvidence } from './evidence.ts';
-import { createFoldBuffer, foldText, normalize, type FoldedText } from './normalize.ts';
-import { keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
+import { createFoldBuffer, foldedOffset, foldText, normalize, originalEnd, type FoldedText } from './normalize.ts';
+import { BoundaryRule, keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
 
 /** A watchlist compiled for matching; immutable, safe to share. */
 export interface CompiledWatchlist {
@@ -81,10 +81,9 @@ interface Term {
 interface RawHit {
   target: number;
   key: number;
+  /** Original UTF-16 offsets. */
   start: number;
   end: number;
-  fStart: number;
-  fEnd: number;
 }
 
 class Compiled implements CompiledWatchlist {
@@ -102,9 +101,11 @@ class Compiled implements CompiledWatchlist {
   private readonly entityCount: number;
   private readonly entityIndex = new Map<string, number>();
   private readonly termIndex = new Map<QueryNode, number>();
-  private readonly queries: { story: Story; ast: QueryNode }[];
-  private readonly buf: FoldedText = createFoldBuffer();
+  private readonly queries: { story: Story; ast: QueryNode; entities: number[]; terms: number[] }[];
+  /** Scratch for the small windows folded around candidate hits. */
+  private readonly window: FoldedText = createFoldBuffer(512);
   private readonly wordStarts: WordStarts = { data: new Int32Array(1024), length: 0 };
+  private readonly hasGlue: boolean;
 
   constructor(watchlist: Watchlist, retainKeys: boolean) {
     this.watchlist = watchlist;
@@ -116,11 +117,10 @@ class Compiled implements CompiledWatchlist {
     const paradigm: number[] = [];
     const glue: number[] = [];
     const forms: string[] | undefined = retainKeys ? [] : undefined;
-    const add = (t: number, specs: KeySpec[], seen: Set<string>, form: string, korean = false): void => {
+    // No de-duplication here: a key that occurs twice for one entity only yields hits on
+    // the same span, which suppressContained() merges; checking would cost more at 100k aliases.
+    const add = (t: number, specs: KeySpec[], form: string, korean = false): void => {
       for (const k of specs) {
-        const id = `${k.rule}\u0000${k.paradigm}\u0000${k.key}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
         keys.push(k.key);
         target.push(t);
         rule.push(k.rule);
@@ -131,19 +131,21 @@ class Compiled implements CompiledWatchlist {
     };
     watchlist.entities.forEach((e, i) => {
       this.entityIndex.set(e.id, i);
-      const seen = new Set<string>();
-      for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, seen, form, e.lang === 'ko');
+      for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, form, e.lang === 'ko');
     });
 
-    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story) }));
+    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story), entities: [], terms: [] }));
     const termByKey = new Map<string, number>();
     const terms: Term[] = [];
-    for (const { story, ast } of this.queries) {
+    for (const q of this.queries) {
+      const { story, ast } = q;
       forEachLeaf(ast, (leaf) => {
         if (leaf.kind === 'entity') {
-          if (!this.entityIndex.has(leaf.id)) {
+          const e = this.entityIndex.get(leaf.id);
+          if (e === undefined) {
             throw new QuerySyntaxError(`story "${story.id}" refers to @${leaf.id}, which is not an entity of this watchlist`, leaf.position);
           }
+          q.entities.push(e);
           return;
         }
         const key = `${leaf.kind}\u0000${leaf.kind === 'term' || leaf.kind === 'prefix' ? normalize(leaf.text) : ''}`;
@@ -154,9 +156,10 @@ class Compiled implements CompiledWatchlist {
           terms.push({ key, leaf });
           const specs =
             leaf.kind === 'prefix' ? [keyForPrefix(leaf.text)].filter((k): k is KeySpec => !!k) : leaf.kind === 'term' ? keysForForm(leaf.text, {}) : [];
-          add(this.entityCount + t, specs, new Set(), leaf.kind === 'prefix' ? `${leaf.text}*` : leaf.kind === 'term' ? leaf.text : '');
+          add(this.entityCount + t, specs, leaf.kind === 'prefix' ? `${leaf.text}*` : leaf.kind === 'term' ? leaf.text : '');
         }
         this.termIndex.set(leaf, t);
+        q.terms.push(t);
       });
     }
 
@@ -165,6 +168,7 @@ class Compiled implements CompiledWatchlist {
     this.keyRule = Uint8Array.from(rule);
     this.keyParadigm = Uint8Array.from(paradigm);
     this.keyGlue = Uint8Array.from(glue);
+    this.hasGlue = glue.includes(1);
     this.keyText = retainKeys ? keys : undefined;
     this.keyForm = forms;
   }
@@ -178,12 +182,13 @@ class Compiled implements CompiledWatchlist {
     const text = documentText(doc);
     const run = this.run(text, undefined);
     const out: ExtractedMatch[] = [];
-    run.entityHits.forEach((hits, i) => {
-      if (hits.length === 0) return;
+    for (const [i, hits] of [...run.entityHits].sort((a, b) => a[0] - b[0])) {
       const e = this.watchlist.entities[i]!;
       out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(text, hits) });
-    });
+    }
     for (const q of this.queries) {
+      // A query needs at least one hit to hold (parseQuery rejects purely negative ones).
+      if (!q.entities.some((e) => run.entityHits.has(e)) && !q.terms.some((t) => run.termHits[t] !== undefined)) continue;
       const r = evaluateQuery(q.ast, (leaf) => this.leafHits(leaf, run));
       if (r.matched) out.push({ id: q.story.id, type: 'story', name: q.story.name, evidence: toEvidence(text, r.hits) });
     }
@@ -200,7 +205,7 @@ class Compiled implements CompiledWatchlist {
     const keyForm = this.keyForm!;
     if (ei !== undefined) {
       const e = this.watchlist.entities[ei]!;
-      const hits = run.entityHits[ei]!;
+      const hits = run.entityHits.get(ei) ?? [];
       return {
         kind: 'entity',
         id: e.id,
@@ -242,46 +247,74 @@ class Compiled implements CompiledWatchlist {
   }
 
   private leafHits(leaf: QueryNode, run: RunResult): TermHit[] {
-    if (leaf.kind === 'entity') return run.entityHits[this.entityIndex.get(leaf.id)!]!.map((h) => run.termHit(h));
+    if (leaf.kind === 'entity') return (run.entityHits.get(this.entityIndex.get(leaf.id)!) ?? []).map((h) => run.termHit(h));
     const t = this.termIndex.get(leaf);
     return t === undefined ? [] : (run.termHits[t] ?? []).map((h) => run.termHit(h));
   }
 
-  /** One pass of the automaton over the folded text, boundary checks, then grouping by target. */
+  /**
+   * Checks a candidate hit `[s0, e0)` (original offsets) of key `k` against its
+   * surroundings: folds a small window of the original text around it and applies the
+   * key's boundary rule. Returns the original end of the accepted match (a Russian ending
+   * or a prefix's word continuation extends it), or a negative Rejection.
+   */
+  private check(text: string, k: number, s0: number, e0: number): number {
+    const rule = this.keyRule[k]!;
+    const glue = this.keyGlue[k] === 1;
+    const n = text.length;
+    // Fast path for whole words between ASCII separators: most English candidates.
+    if (rule === BoundaryRule.Word && !glue) {
+      const before = s0 === 0 ? 32 : text.charCodeAt(s0 - 1);
+      const after = e0 === n ? 32 : text.charCodeAt(e0);
+      if (before < 128 && after < 128 && ASCII_SEPARATOR[before] === 1 && ASCII_SEPARATOR[after] === 1) return e0;
+    }
+    let w0 = Math.max(0, s0 - 24);
+    const limit = Math.max(0, w0 - 40);
+    while (w0 > limit && !isSpaceCode(text.charCodeAt(w0 - 1))) w0--;
+    const w1 = Math.min(n, e0 + (rule === BoundaryRule.Prefix ? 256 : 40));
+    const fw = foldText(text.slice(w0, w1), this.window);
+    const fs = foldedOffset(fw, s0 - w0);
+    const fe = e0 - w0 >= fw.text.length ? fw.length : foldedOffset(fw, e0 - w0);
+    const r = checkBoundary(rule, this.keyParadigm[k]!, fw, fs, fe, fw.text, glue);
+    if (r < 0) return r;
+    return r === fe ? e0 : w0 + originalEnd(fw, r - 1);
+  }
+
+  /** One fused fold-and-match pass, boundary checks, then grouping by target. */
   private run(
     text: string,
     debug: { rejected: { key: number; start: number; end: number; reason: number }[]; suppressed: { hit: RawHit; by: number }[] } | undefined,
   ): RunResult {
-    const f = foldText(text, this.buf);
-    const { keyRule, keyParadigm, keyTarget, keyGlue } = this;
     const found: number[] = [];
     const ws = this.queries.length > 0 ? this.wordStarts : undefined;
     if (ws) ws.length = 0;
     this.automaton.scan(
-      f.chars,
-      f.length,
+      text,
       (k, s, e) => {
-        const r = checkBoundary(keyRule[k]!, keyParadigm[k]!, f, s, e, text, keyGlue[k] === 1);
+        const r = this.check(text, k, s, e);
         if (r >= 0) found.push(k, s, r);
-        else debug?.rejected.push({ key: k, start: f.start[s]!, end: f.end[e - 1]!, reason: r });
+        else debug?.rejected.push({ key: k, start: s, end: e, reason: r });
       },
       ws,
-      f.seams,
-      f.seamCount,
+      this.hasGlue,
     );
-    const entityHits: RawHit[][] = Array.from({ length: this.entityCount }, () => []);
+    // Sparse: a watchlist may have 100k entities and an article names a handful.
+    const entityHits = new Map<number, RawHit[]>();
     const termHits: RawHit[][] = [];
     const all: RawHit[] = [];
+    const keyTarget = this.keyTarget;
     for (let i = 0; i < found.length; i += 3) {
       const key = found[i]!;
-      const fStart = found[i + 1]!;
-      const fEnd = found[i + 2]!;
       const target = keyTarget[key]!;
-      const hit: RawHit = { target, key, fStart, fEnd, start: f.start[fStart]!, end: f.end[fEnd - 1]! };
+      const hit: RawHit = { target, key, start: found[i + 1]!, end: found[i + 2]! };
       if (target < this.entityCount) all.push(hit);
       else (termHits[target - this.entityCount] ??= []).push(hit);
     }
-    for (const h of suppressContained(all, debug?.suppressed)) entityHits[h.target]!.push(h);
+    for (const h of suppressContained(all, debug?.suppressed)) {
+      const list = entityHits.get(h.target);
+      if (list) list.push(h);
+      else entityHits.set(h.target, [h]);
+    }
     const starts = ws ? ws.data : new Int32Array(0);
     const nStarts = ws ? ws.length : 0;
     const wordAt = (pos: number): number => {
@@ -297,13 +330,22 @@ class Compiled implements CompiledWatchlist {
     return {
       entityHits,
       termHits,
-      termHit: (h) => ({ start: h.start, end: h.end, firstWord: wordAt(h.fStart), lastWord: wordAt(h.fEnd - 1) }),
+      termHit: (h) => ({ start: h.start, end: h.end, firstWord: wordAt(h.start), lastWord: wordAt(h.end - 1) }),
     };
   }
 }
 
+// ASCII characters that end a word for the fast path: everything but letters, digits,
+// apostrophes (possessives) and `&` (a character reference may hide a letter).
+const ASCII_SEPARATOR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_SEPARATOR[c] = /[A-Za-z0-9'&]/.test(String.fromCharCode(c)) ? 0 : 1;
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
 interface RunResult {
-  entityHits: RawHit[][];
+  entityHits: Map<number, RawHit[]>;
   termHits: RawHit[][];
   termHit(h: RawHit): TermHit;
 }

@@ -13,15 +13,17 @@ import { decodeEntityAt } from './html-entities.ts';
  * it came from, so evidence can always point at the original.
  */
 
-const UNKNOWN = 0;
-const DELETE = 1;
-const SPACE = 2;
+export const UNKNOWN = 0;
+export const DELETE = 1;
+export const SPACE = 2;
 /** Values from MULTI_BASE up to SINGLE_BASE index `multi`; values from SINGLE_BASE are one code unit. */
-const MULTI_BASE = 3;
-const SINGLE_BASE = 0x10000;
+export const MULTI_BASE = 3;
+export const SINGLE_BASE = 0x10000;
 
-const FOLD = new Int32Array(65536);
-const multi: string[] = [];
+/** Fold table per code unit (see the constants above); filled lazily by {@link foldCode}. */
+export const FOLD = new Int32Array(65536);
+/** Multi-unit fold results, indexed by `value - MULTI_BASE`. */
+export const multi: string[] = [];
 
 const SPACE_LIKE = /^[\s\p{Pd}\u2212\u2043\u00a0\u2000-\u200a\u202f\u205f\u3000_]$/u;
 // Apostrophes, primes, backticks and spacing modifier letters (ʼ ʻ ˈ ´ …): KCNA and MR write
@@ -65,8 +67,29 @@ function encode(out: string, space: boolean): number {
 }
 
 for (let c = 0; c < 128; c++) FOLD[c] = compute(c);
+// The case bit: in folded documents (not in normalize()), a capital ASCII letter becomes
+// its lower-case letter moved into the Private Use Area (U+E000 + code). The automaton
+// maps both to the same symbol, so matching is case-blind, while the scan can still see
+// where a capital is written against a letter ("ComradeKim", see automaton.ts) without a
+// second pass. Real Private Use Area characters in that range are dropped so they
+// cannot be mistaken for letters.
+export const CASE_BIT_BASE = 0xe000;
+/** ASCII fold table for documents: capitals carry the case bit. */
+export const FOLD_DOC = new Int32Array(128);
+for (let c = 0; c < 128; c++) FOLD_DOC[c] = c >= 65 && c <= 90 ? SINGLE_BASE + CASE_BIT_BASE + c + 32 : FOLD[c]!;
+for (let c = CASE_BIT_BASE; c < CASE_BIT_BASE + 128; c++) FOLD[c] = DELETE;
 
-function foldCode(c: number): number {
+/** Undoes the case bit of a folded document unit. */
+export function withoutCaseBit(c: number): number {
+  return c >= CASE_BIT_BASE + 97 && c <= CASE_BIT_BASE + 122 ? c - CASE_BIT_BASE : c;
+}
+// `&` may start a character reference: route it off the fast path (neither single nor space).
+const AMPERSAND_MARK = MULTI_BASE + multi.push('&') - 1;
+FOLD[38] = AMPERSAND_MARK;
+FOLD_DOC[38] = AMPERSAND_MARK;
+
+/** The fold value of a code unit, computing and memoizing it on first sight. */
+export function foldCode(c: number): number {
   const f = FOLD[c]!;
   if (f !== UNKNOWN) return f;
   const g = compute(c);
@@ -75,154 +98,169 @@ function foldCode(c: number): number {
 }
 
 /**
- * A folded document: `chars[0..length)` is the folded text; `start[i]`/`end[i]` are the
- * UTF-16 offsets in the original text of the piece folded unit `i` came from.
+ * A folded document: `chars[0..length)` is the folded text. The way back to the original
+ * is a list of checkpoints: from folded offset `ckFolded[k]` on, folded unit `j` came from
+ * original offset `j + ckDelta[k]`. Most characters fold one to one, so checkpoints are
+ * only written where that changes (a deleted apostrophe, collapsed spaces, an entity),
+ * which keeps the folding loop to one read and one write per character.
  * Buffers are reused between calls of the same owner, so read them before folding again.
  */
 export interface FoldedText {
+  /** The original text. */
+  text: string;
   chars: Uint16Array;
-  start: Int32Array;
-  end: Int32Array;
   length: number;
-  /**
-   * Folded offsets of capital ASCII letters written against a preceding letter
-   * ("ComradeKim", "HEKim"): scrapers drop the spaces around names set in bold, so a
-   * name may start there. Ascending; `seamCount` entries are valid.
-   */
-  seams: Int32Array;
-  seamCount: number;
+  ckFolded: Int32Array;
+  ckDelta: Int32Array;
+  ckCount: number;
 }
 
 /** Reusable output buffers for {@link foldText}. */
 export function createFoldBuffer(capacity = 8192): FoldedText {
-  return {
-    chars: new Uint16Array(capacity),
-    start: new Int32Array(capacity),
-    end: new Int32Array(capacity),
-    length: 0,
-    seams: new Int32Array(64),
-    seamCount: 0,
-  };
+  return { text: '', chars: new Uint16Array(capacity), length: 0, ckFolded: new Int32Array(256), ckDelta: new Int32Array(256), ckCount: 0 };
 }
 
-function grow(buf: FoldedText, need: number): void {
-  let cap = buf.chars.length;
-  while (cap < need) cap *= 2;
-  const chars = new Uint16Array(cap);
-  chars.set(buf.chars.subarray(0, buf.length));
-  const start = new Int32Array(cap);
-  start.set(buf.start.subarray(0, buf.length));
-  const end = new Int32Array(cap);
-  end.set(buf.end.subarray(0, buf.length));
-  buf.chars = chars;
-  buf.start = start;
-  buf.end = end;
+/** The original offset where folded unit `j` starts. */
+export function originalStart(f: FoldedText, j: number): number {
+  const { ckFolded, ckDelta } = f;
+  let lo = 0;
+  let hi = f.ckCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ckFolded[mid]! <= j) lo = mid + 1;
+    else hi = mid;
+  }
+  return j + ckDelta[lo - 1]!;
 }
 
-/**
- * Folds `text` into `buf` (see the module comment). Leading spaces are kept as one space,
- * so a match at offset 0 of the folded text is also at the start of the document.
- */
+/** The original offset just after the piece folded unit `j` came from. */
+export function originalEnd(f: FoldedText, j: number): number {
+  const at = originalStart(f, j);
+  const c = f.text.charCodeAt(at);
+  if (c === 38) return at + (decodeEntityAt(f.text, at)?.length ?? 1);
+  if (c >= 0xd800 && c <= 0xdbff) return at + 2;
+  return at + 1;
+}
+
+/** The folded offset of original offset `i` (which must not be a deleted character). */
+export function foldedOffset(f: FoldedText, i: number): number {
+  const { ckFolded, ckDelta } = f;
+  let lo = 0;
+  let hi = f.ckCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ckFolded[mid]! + ckDelta[mid]! <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return i - ckDelta[lo - 1]!;
+}
+
+/** Records that from folded offset `len` on, the delta to the original is `d`; returns the new count. */
+function pushCheckpoint(buf: FoldedText, ck: number, len: number, d: number): number {
+  if (buf.ckFolded[ck - 1] === len) {
+    buf.ckDelta[ck - 1] = d; // several events at one folded offset: the last one wins
+    return ck;
+  }
+  if (ck === buf.ckFolded.length) {
+    const f2 = new Int32Array(ck * 2);
+    f2.set(buf.ckFolded);
+    const d2 = new Int32Array(ck * 2);
+    d2.set(buf.ckDelta);
+    buf.ckFolded = f2;
+    buf.ckDelta = d2;
+  }
+  buf.ckFolded[ck] = len;
+  buf.ckDelta[ck] = d;
+  return ck + 1;
+}
+
+/** Makes room for `extra` more folded units after `len`. */
+function ensureRoom(buf: FoldedText, len: number, extra: number): Uint16Array {
+  if (len + extra + 16 < buf.chars.length) return buf.chars;
+  const bigger = new Uint16Array((len + extra + 16) * 2);
+  bigger.set(buf.chars.subarray(0, len));
+  buf.chars = bigger;
+  return bigger;
+}
+
+/** Folds `text` into `buf` (see the module comment). Leading spaces are kept as one space. */
 export function foldText(text: string, buf: FoldedText = createFoldBuffer(text.length + 16)): FoldedText {
   const n = text.length;
+  buf.text = text;
   // Folding never grows a text by more than a little (ß→ss, ligatures); grow lazily beyond that.
-  if (buf.chars.length < n + 16) grow(buf, n + 16);
+  if (buf.chars.length < n + 16) buf.chars = new Uint16Array(n + (n >> 2) + 16);
   let chars = buf.chars;
-  let start = buf.start;
-  let end = buf.end;
+  buf.ckFolded[0] = 0;
+  buf.ckDelta[0] = 0;
+  // Hot-loop state lives in locals only (no closures: captured variables would live on the heap).
+  let ck = 1;
+  let delta = 0;
   let len = 0;
   let lastSpace = false;
-  let prevLetter = false;
-  let seams = buf.seams;
-  let seamCount = 0;
+  const foldDoc = FOLD_DOC;
+  const fold = FOLD;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    let f: number;
-    if (c < 128) {
-      const upper = c >= 65 && c <= 90;
-      if (upper && prevLetter) {
-        if (seamCount === seams.length) {
-          const bigger = new Int32Array(seams.length * 2);
-          bigger.set(seams);
-          seams = bigger;
-          buf.seams = seams;
-        }
-        seams[seamCount++] = len;
-      }
-      prevLetter = upper || (c >= 97 && c <= 122);
-    } else prevLetter = false;
-    let from = i;
-    if (c === 38) {
-      const ref = decodeEntityAt(text, i);
-      if (ref) {
-        i += ref.length - 1;
-        const folded = normalizeString(ref.value);
-        if (folded.length === 0 || folded === ' ') {
-          // `&amp;` and `&nbsp;` separate words: fold them to a space like a raw `&`.
-          if (!lastSpace && (folded === ' ' || ref.value === '&' || /\s/u.test(ref.value))) {
-            chars[len] = 32;
-            start[len] = from;
-            end[len] = i + 1;
-            len++;
-            lastSpace = true;
-          }
-          continue;
-        }
-        if (len + folded.length + 1 >= chars.length) {
-          buf.length = len;
-          grow(buf, len + folded.length + n - i + 16);
-          ({ chars, start, end } = buf);
-        }
-        for (let k = 0; k < folded.length; k++) {
-          chars[len] = folded.charCodeAt(k);
-          start[len] = from;
-          end[len] = i + 1;
-          len++;
-        }
-        lastSpace = folded.charCodeAt(folded.length - 1) === 32;
-        continue;
-      }
-      f = SPACE;
-    } else if (c < 128) {
-      f = FOLD[c]!;
-    } else {
-      f = foldCode(c);
-    }
+    const f = c < 128 ? foldDoc[c]! : fold[c]!;
     if (f >= SINGLE_BASE) {
-      chars[len] = f - SINGLE_BASE;
-      start[len] = from;
-      end[len] = i + 1;
-      len++;
+      // The hot path: one code unit in, one out.
+      if (i - len !== delta) {
+        delta = i - len;
+        ck = pushCheckpoint(buf, ck, len, delta);
+      }
+      chars[len++] = f - SINGLE_BASE;
       lastSpace = false;
     } else if (f === SPACE) {
-      if (lastSpace) {
-        end[len - 1] = i + 1;
-      } else {
-        chars[len] = 32;
-        start[len] = from;
-        end[len] = i + 1;
-        len++;
+      if (!lastSpace) {
+        if (i - len !== delta) {
+          delta = i - len;
+          ck = pushCheckpoint(buf, ck, len, delta);
+        }
+        chars[len++] = 32;
         lastSpace = true;
       }
-    } else if (f >= MULTI_BASE) {
-      const s = multi[f - MULTI_BASE]!;
-      if (len + s.length + 1 >= chars.length) {
-        buf.length = len;
-        grow(buf, len + s.length + n - i + 16);
-        ({ chars, start, end } = buf);
+    } else if (f === DELETE) {
+      // nothing to emit
+    } else if (f === UNKNOWN) {
+      fold[c] = compute(c);
+      i--; // fold this character again, now that the table knows it
+    } else {
+      let piece: string;
+      let pieceLength = 1;
+      if (c === 38) {
+        const ref = decodeEntityAt(text, i);
+        if (ref) {
+          piece = normalizeString(ref.value);
+          pieceLength = ref.length;
+          // `&amp;` and `&nbsp;` separate words: fold them to a space like a raw `&`.
+          if (piece === '' && (ref.value === '&' || /\s/u.test(ref.value))) piece = ' ';
+        } else piece = ' ';
+      } else piece = multi[f - MULTI_BASE]!;
+      if (piece === ' ') {
+        if (!lastSpace) {
+          if (i - len !== delta) {
+            delta = i - len;
+            ck = pushCheckpoint(buf, ck, len, delta);
+          }
+          chars[len++] = 32;
+          lastSpace = true;
+        }
+      } else if (piece !== '') {
+        chars = ensureRoom(buf, len, piece.length + n - i);
+        for (let k = 0; k < piece.length; k++) {
+          if (i - len !== delta) {
+            delta = i - len;
+            ck = pushCheckpoint(buf, ck, len, delta);
+          }
+          chars[len++] = piece.charCodeAt(k);
+        }
+        lastSpace = piece.charCodeAt(piece.length - 1) === 32;
       }
-      for (let k = 0; k < s.length; k++) {
-        chars[len] = s.charCodeAt(k);
-        start[len] = from;
-        end[len] = i + 1;
-        len++;
-      }
-      lastSpace = false;
+      i += pieceLength - 1;
     }
-    // DELETE: nothing to emit.
   }
   buf.length = len;
-  buf.seamCount = seamCount;
+  buf.ckCount = ck;
   return buf;
 }
 
@@ -234,7 +272,8 @@ export function normalize(text: string): string {
   return normalizeString(text).trim();
 }
 
-function normalizeString(text: string): string {
+/** Folds a string without trimming (see {@link normalize}). */
+export function normalizeString(text: string): string {
   let out = '';
   let lastSpace = false;
   for (let i = 0; i < text.length; i++) {
@@ -255,6 +294,9 @@ function normalizeString(text: string): string {
         lastSpace = inner.endsWith(' ');
         continue;
       }
+      if (!lastSpace) out += ' ';
+      lastSpace = true;
+      continue;
     }
     const f = foldCode(c);
     if (f >= SINGLE_BASE) {

@@ -45,9 +45,24 @@ export interface RussianWord {
   paradigm: number;
 }
 
+// Memo: watchlists repeat first names and common words (Александр, министерство) thousands of times.
+const memo = new Map<string, RussianWord>();
+
 /** Classifies one folded word. `person` selects surname endings for -ов/-ев/-ин/-ын. */
 export function classifyRussianWord(word: string, person: boolean, acronym: boolean): RussianWord {
+  const id = `${person ? 1 : 0}${acronym ? 1 : 0}${word}`;
+  const hit = memo.get(id);
+  if (hit) return hit;
+  const w = classify(word, person, acronym);
+  if (memo.size > 50_000) memo.clear();
+  memo.set(id, w);
+  return w;
+}
+
+function classify(word: string, person: boolean, acronym: boolean): RussianWord {
   if (!CYR.test(word) || acronym || word.length < 2) return { stem: word, paradigm: INDECLINABLE };
+  // First names in -ий (Юрий, Дмитрий) are nouns; surnames in -ский/-цкий are adjectives.
+  if (person && word.endsWith('ий') && !/[сц]кий$/.test(word)) return { stem: word.slice(0, -1), paradigm: J_STEM };
   if (/(ые|[кгхжшщч]ие)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
   if (/(ый|ий|ой)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
   if (/(ая|яя)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
@@ -76,6 +91,25 @@ const ADJECTIVE_SLOTS: readonly (readonly string[])[] = [
   ['ый', 'ий', 'ой'], ['ая', 'яя'], ['ое', 'ее'], ['ого', 'его'], ['ому', 'ему'], ['ым', 'им'], ['ом', 'ем'],
   ['ую', 'юю'], ['ые', 'ие'], ['ых', 'их'], ['ыми', 'ими'], ['ой', 'ей'],
 ];
+
+/** Singular cases of a person's first name and patronymic: nom, gen, dat, acc, ins, prep. */
+const CASES = 6;
+const CASE_ENDINGS: Partial<Record<number, readonly (readonly string[])[]>> = {
+  [HARD_MASC]: [[''], ['а'], ['у'], ['а'], ['ом', 'ем'], ['е']],
+  [SURNAME_OV]: [[''], ['а'], ['у'], ['а'], ['ым'], ['е']],
+  [J_STEM]: [['й'], ['я'], ['ю'], ['я'], ['ем'], ['е', 'и']],
+  [SOFT_SIGN]: [['ь'], ['я'], ['ю'], ['я'], ['ем'], ['е']],
+  [A_STEM]: [['а'], ['ы', 'и'], ['е'], ['у'], ['ой'], ['е']],
+  [YA_STEM]: [['я'], ['и'], ['е', 'и'], ['ю'], ['ей'], ['е', 'и']],
+  [ADJECTIVE]: [['ий', 'ый', 'ой'], ['ого', 'его'], ['ому', 'ему'], ['ого', 'его'], ['им', 'ым'], ['ом', 'ем']],
+};
+
+/** The forms of a person's name word in one case slot. */
+function caseEndings(w: RussianWord, slot: number): string[] {
+  const table = CASE_ENDINGS[w.paradigm];
+  if (!table) return [w.stem + (w.paradigm === INDECLINABLE ? '' : RUSSIAN_ENDING_SETS[w.paradigm]![0]!)];
+  return table[slot]!.map((e) => w.stem + e);
+}
 
 const SINGULAR = new Set(['', 'а', 'я', 'у', 'ю', 'ом', 'ем', 'ой', 'ей', 'е', 'и', 'ы', 'ым', 'им', 'ого', 'его', 'ому', 'ему', 'ий', 'ый']);
 
@@ -120,6 +154,21 @@ export function russianKeys(folded: string, original: string, person: boolean, f
     const last = classes[words.length - 1]!;
     if (!lastInflected) return [{ key: folded, paradigm: INDECLINABLE }];
     return [{ key: [...words.slice(0, -1), last.stem].join(' '), paradigm: last.paradigm }];
+  }
+  if (person && lastInflected && innerCount > 0) {
+    // A person's names agree in case (Александра Вадимовича Козлова): one key per case,
+    // not every combination. The surname's ending is then checked after the hit.
+    const last = classes[words.length - 1]!;
+    const keys = new Set<string>();
+    for (let slot = 0; slot < CASES; slot++) {
+      let acc = [''];
+      for (let i = 0; i < innerCount; i++) {
+        const options = caseEndings(classes[i]!, slot);
+        acc = acc.flatMap((a) => options.map((o) => a + o + ' '));
+      }
+      for (const a of acc) keys.add(a + last.stem);
+    }
+    return [...keys].map((key) => ({ key, paradigm: last.paradigm }));
   }
   let prefixes: string[] = [''];
   for (let i = 0; i < innerCount; ) {

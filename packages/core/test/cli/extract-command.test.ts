@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseWatchlist } from '../../src/index.ts';
+import { runExtract } from '../../../../services/tumen/src/commands/extract.ts';
+import { formatExplanation, summarizeWatchlist } from '../../../../services/tumen/src/commands/watchlist.ts';
+import { explainMatch } from '../../src/index.ts';
+
+const watchlist = parseWatchlist(readFileSync(new URL('../../../../config/watchlist.yaml', import.meta.url), 'utf8'));
+
+describe('tumen extract (pure core)', () => {
+  it('prints {"matches":[{id,type,name,evidence:[{text,start,end,snippet}]}]} for plain text', () => {
+    const out = JSON.parse(JSON.stringify(runExtract(watchlist, 'Choe Son Hui met Lavrov in Moscow.', { title: 'DPRK FM in Russia' })));
+    expect(Object.keys(out)).toEqual(['matches']);
+    const ids = out.matches.map((m: { id: string }) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['choe-son-hui', 'lavrov', 'moscow', 'dprk', 'russia']));
+    for (const m of out.matches) {
+      expect(Object.keys(m)).toEqual(['id', 'type', 'name', 'evidence']);
+      expect(['entity', 'story']).toContain(m.type);
+      for (const e of m.evidence) {
+        expect(Object.keys(e)).toEqual(['text', 'start', 'end', 'snippet']);
+        expect(`DPRK FM in Russia\n\nChoe Son Hui met Lavrov in Moscow.`.slice(e.start, e.end)).toBe(e.text);
+        expect(typeof e.snippet).toBe('string');
+      }
+    }
+  });
+
+  it('turns HTML into visible text before matching; offsets index that text', () => {
+    const html = '<html><head><title>x</title><script>var Kozlov = 1;</script></head><body><p>Talks with Alexander&nbsp;Kozlov</p></body></html>';
+    const out = runExtract(watchlist, html);
+    const kozlov = out.matches.find((m) => m.id === 'kozlov-alexander')!;
+    expect(kozlov.evidence).toHaveLength(1);
+    expect(kozlov.evidence[0]!.text).toMatch(/^Alexander.Kozlov$/);
+  });
+
+  it('returns no matches for unrelated text', () => {
+    expect(runExtract(watchlist, 'The weather in Busan was mild.').matches).toEqual([]);
+  });
+});
+
+describe('tumen watchlist check / explain (pure parts)', () => {
+  it('summarizes the default watchlist', () => {
+    const s = summarizeWatchlist(watchlist);
+    expect(s.entities).toBeGreaterThanOrEqual(40);
+    expect(s.stories).toBeGreaterThanOrEqual(8);
+    expect(s.spellings).toBeGreaterThan(s.aliases);
+  });
+  it('explains which variant matched and which candidate was rejected', () => {
+    const x = explainMatch(watchlist, 'kozlov-alexander', { body: 'Kozlovsky is not Kozlov; Козловым' })!;
+    const text = formatExplanation(x);
+    expect(text).toContain('MATCHED');
+    expect(text).toContain('via "kozlov"');
+    expect(text).toContain('the word continues');
+    expect(text).toContain('Russian case endings');
+  });
+  it('explains a story clause by clause', () => {
+    const x = explainMatch(watchlist, 'tumen-road-bridge', { body: 'A road bridge over the Tumen River.' })!;
+    expect(x.kind).toBe('story');
+    expect(x.matched).toBe(true);
+    const text = formatExplanation(x);
+    expect(text).toMatch(/\[yes\] "road bridge"/);
+    expect(text).toMatch(/\[no \] "vehicular bridge"/);
+  });
+  it('returns undefined for an unknown id', () => {
+    expect(explainMatch(watchlist, 'nobody', { body: '' })).toBeUndefined();
+  });
+});
