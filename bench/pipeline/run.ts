@@ -23,7 +23,7 @@ import pg from 'pg';
 import { compileWatchlist, parseSources, parseWatchlist, type SourceConfig } from '@tumen/core';
 import { insertArticles, insertMatches, migrate, openPostgres, syncSources, type Db, type NewMatch } from '@tumen/db';
 import { createFetcher, parseFeed } from '@tumen/feeds';
-import { BullMQRunner, connectRedis, fingerprint, InProcessRunner, pipelineBindings, pollQueue, runOnce, silentLogger, type PipelineDeps } from '@tumen/pipeline';
+import { BullMQRunner, connectRedis, createNotifier, fingerprint, InProcessRunner, pipelineBindings, pollQueue, runOnce, silentLogger, type PipelineDeps } from '@tumen/pipeline';
 import { sourcesYaml, watchlistYaml } from './data.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -216,7 +216,7 @@ try {
       await migrate(db);
       await syncSources(db, sources);
       const runner = new InProcessRunner();
-      const deps: PipelineDeps = { db, fetcher, config: () => ({ sources: sourceMap, matcher }), enqueue: runner.enqueue, log: silentLogger, now: () => new Date() };
+      const deps: PipelineDeps = { db, fetcher, config: () => ({ sources: sourceMap, matcher, alerts: [] }), enqueue: runner.enqueue, notifier: createNotifier({ secret: () => undefined }), log: silentLogger, now: () => new Date() };
       const cpu0 = process.cpuUsage();
       t = performance.now();
       const summary = await runOnce({ sources, runner, bindings: pipelineBindings({ poll: 32 }), deps });

@@ -9,6 +9,7 @@ export * from './document-text.ts';
 export { parseYamlConfig, formatPath } from './config/parse-yaml-config.ts';
 export { parseWatchlist, watchlistSchema } from './config/watchlist-schema.ts';
 export { parseSources, sourcesFileSchema } from './config/sources-schema.ts';
+export { parseAlerts, alertsFileSchema, channelAccepts, type AlertChannel } from './config/alerts-schema.ts';
 export {
   compileWatchlist,
   explainMatch,

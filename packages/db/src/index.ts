@@ -11,3 +11,4 @@ export * from './repositories/sources.ts';
 export * from './repositories/articles.ts';
 export * from './repositories/matches.ts';
 export * from './repositories/clusters.ts';
+export * from './repositories/alerts.ts';

@@ -1,4 +1,5 @@
-import { extractQueue, fetchArticleQueue, pollQueue } from './contracts/queues.ts';
+import { deliverQueue, extractQueue, fetchArticleQueue, pollQueue } from './contracts/queues.ts';
+import { handleDeliver } from './handlers/deliver-alerts.ts';
 import { handleFetchArticle } from './handlers/fetch-article.ts';
 import { handleExtract } from './handlers/extract-articles.ts';
 import { handlePoll } from './handlers/poll-source.ts';
@@ -11,6 +12,8 @@ export interface ConcurrencyOptions {
   fetchArticle?: number;
   /** Extraction batches at once (CPU-bound: about one per core). */
   extract?: number;
+  /** Alert messages sent at once. */
+  deliver?: number;
 }
 
 /** Every queue bound to its handler: what a worker that takes all queues runs. */
@@ -19,6 +22,7 @@ export function pipelineBindings(c: ConcurrencyOptions = {}): Binding<any, any>[
     { queue: pollQueue, handler: handlePoll, concurrency: c.poll ?? 8 },
     { queue: fetchArticleQueue, handler: handleFetchArticle, concurrency: c.fetchArticle ?? 8 },
     { queue: extractQueue, handler: handleExtract, concurrency: c.extract ?? 1 },
+    { queue: deliverQueue, handler: handleDeliver, concurrency: c.deliver ?? 2 },
   ];
 }
 

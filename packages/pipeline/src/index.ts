@@ -11,8 +11,14 @@ export {
   type PollPayload,
   type FetchArticlePayload,
   type ExtractPayload,
+  deliverQueue,
+  type DeliverPayload,
 } from './contracts/queues.ts';
-export { type PipelineDeps, type Enqueue, type Logger, silentLogger } from './deps.ts';
+export { type PipelineDeps, type PipelineConfig, type Enqueue, type Logger, silentLogger } from './deps.ts';
+export { handleDeliver, type DeliverResult } from './handlers/deliver-alerts.ts';
+export { createNotifier, signWebhook, DeliveryError, type Notifier, type NotifierOptions } from './alerts/notifier.ts';
+export { buildAlertMessage, type AlertMessage } from './alerts/message.ts';
+export { sweepAlerts, STALE_ALERT_MS } from './alerts/sweep.ts';
 export { handlePoll, itemKey, type PollResult } from './handlers/poll-source.ts';
 export { handleExtract, type ExtractResult } from './handlers/extract-articles.ts';
 export { handleFetchArticle, RetryLaterError, type FetchArticleResult } from './handlers/fetch-article.ts';

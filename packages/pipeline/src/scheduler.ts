@@ -1,4 +1,5 @@
-import type { SourceConfig } from '@tumen/core';
+import type { AlertChannel, SourceConfig } from '@tumen/core';
+import { sweepAlerts } from './alerts/sweep.ts';
 import type { Db } from '@tumen/db';
 import { pollQueue } from './contracts/queues.ts';
 import type { Enqueue, Logger } from './deps.ts';
@@ -22,6 +23,8 @@ export interface SchedulerOptions {
   batch?: number;
   /** Lease for a source whose interval is unknown (not in `sources`). */
   defaultLeaseMs?: number;
+  /** Alert channels: each tick also queues due digests and lost instant alerts. */
+  alertChannels?: () => readonly AlertChannel[];
   /** Called after each tick with how many polls it queued (metrics). */
   onTick?(queued: number, ms: number): void;
 }
@@ -55,6 +58,8 @@ export class Scheduler {
       queued += claimed.length;
       if (claimed.length < batch || this.stopped) break;
     }
+    const channels = this.options.alertChannels?.() ?? [];
+    if (channels.length) await sweepAlerts(this.options.db, this.options.enqueue, channels, this.options.now());
     this.options.onTick?.(queued, performance.now() - started);
     return queued;
   }

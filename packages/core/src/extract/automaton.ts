@@ -227,7 +227,18 @@ function scanText(
           prevUpper = false;
           continue;
         }
-        if (cl === HANGUL) break;
+        if (cl === HANGUL) {
+          // Any syllable may start a Hangul key; most start none.
+          if (rootNext[v0 & P_SYM] !== 0) break;
+          if (ws !== undefined && prevCls === OTHER) {
+            if (wn === ws.length) break;
+            ws[wn++] = i;
+          }
+          prevCls = HANGUL;
+          prevSpace = false;
+          prevUpper = false;
+          continue;
+        }
         const up = (v0 & P_UPPER) !== 0;
         if (prevCls === OTHER || prevCls === HANGUL) {
           if (rootNext[v0 & P_SYM] !== 0) break; // a key may start here

@@ -90,3 +90,32 @@ export function endsWithTitle(chars: Uint16Array, pos: number): boolean {
 }
 
 export { isHangul };
+
+const SUFFIX_STRINGS = [...HANGUL_PARTICLES, ...HANGUL_TITLES];
+
+/**
+ * The Hangul rule checked on the original text, for the common case where the
+ * neighbours are Hangul syllables or ASCII (which fold to themselves or to nothing that
+ * matters here). Returns true/false, or undefined when the window path must decide.
+ */
+export function hangulBoundaryFast(text: string, start: number, end: number): boolean | undefined {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  const after = end < text.length ? text.charCodeAt(end) : 32;
+  if (!(before < 128 || isHangul(before)) || !(after < 128 || isHangul(after))) return undefined;
+  if (before === 38 || after === 38) return undefined; // a character reference: use the window
+  if (isHangul(before)) {
+    let titled = false;
+    for (const t of HANGUL_TITLES) {
+      if (start >= t.length && text.startsWith(t, start - t.length)) {
+        titled = true;
+        break;
+      }
+    }
+    if (!titled) return false;
+  }
+  if (isHangul(after)) {
+    for (const p of SUFFIX_STRINGS) if (text.startsWith(p, end)) return true;
+    return false;
+  }
+  return true;
+}

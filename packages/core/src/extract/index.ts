@@ -5,7 +5,8 @@ import { QuerySyntaxError } from '../query/ast.ts';
 import { evaluateQuery, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
-import { checkBoundary, REJECTION_REASONS } from './boundary.ts';
+import { checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
+import { hangulBoundaryFast } from './hangul.ts';
 import { contentHash, makeEvidence } from './evidence.ts';
 import { createFoldBuffer, foldedOffset, foldText, normalize, originalEnd, type FoldedText } from './normalize.ts';
 import { BoundaryRule, keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
@@ -258,7 +259,7 @@ class Compiled implements CompiledWatchlist {
    * key's boundary rule. Returns the original end of the accepted match (a Russian ending
    * or a prefix's word continuation extends it), or a negative Rejection.
    */
-  private check(text: string, k: number, s0: number, e0: number): number {
+  private check(text: string, k: number, s0: number, e0: number, debugReasons?: true): number {
     const rule = this.keyRule[k]!;
     const glue = this.keyGlue[k] === 1;
     const n = text.length;
@@ -267,6 +268,11 @@ class Compiled implements CompiledWatchlist {
       const before = s0 === 0 ? 32 : text.charCodeAt(s0 - 1);
       const after = e0 === n ? 32 : text.charCodeAt(e0);
       if (before < 128 && after < 128 && ASCII_SEPARATOR[before] === 1 && ASCII_SEPARATOR[after] === 1) return e0;
+    }
+    if (rule === BoundaryRule.Hangul) {
+      const fast = hangulBoundaryFast(text, s0, e0);
+      if (fast === true) return e0;
+      if (fast === false && debugReasons === undefined) return Rejection.HangulSuffix;
     }
     let w0 = Math.max(0, s0 - 24);
     const limit = Math.max(0, w0 - 40);
@@ -291,7 +297,7 @@ class Compiled implements CompiledWatchlist {
     this.automaton.scan(
       text,
       (k, s, e) => {
-        const r = this.check(text, k, s, e);
+        const r = this.check(text, k, s, e, debug ? true : undefined);
         if (r >= 0) found.push(k, s, r);
         else debug?.rejected.push({ key: k, start: s, end: e, reason: r });
       },

@@ -8,9 +8,11 @@ import { decodeEntityAt } from './html-entities.ts';
  * folded to one space and runs of them collapsed, invisible format characters removed,
  * HTML character references decoded.
  *
- * Folding is per code unit, so it is a lookup in a memoized table; a document is folded
- * into a typed array with, for each folded unit, the start and end of the original text
- * it came from, so evidence can always point at the original.
+ * Folding is per code unit, so it is a lookup in a memoized table. The scan
+ * (automaton.ts) folds a document on the fly while matching, so offsets are original
+ * offsets and evidence always points at the original text; {@link foldText} folds into a
+ * buffer with a map back to the original, used for the small windows the boundary rules
+ * look at and by tests.
  */
 
 export const UNKNOWN = 0;
@@ -69,10 +71,10 @@ function encode(out: string, space: boolean): number {
 for (let c = 0; c < 128; c++) FOLD[c] = compute(c);
 // The case bit: in folded documents (not in normalize()), a capital ASCII letter becomes
 // its lower-case letter moved into the Private Use Area (U+E000 + code). The automaton
-// maps both to the same symbol, so matching is case-blind, while the scan can still see
-// where a capital is written against a letter ("ComradeKim", see automaton.ts) without a
-// second pass. Real Private Use Area characters in that range are dropped so they
-// cannot be mistaken for letters.
+// maps both to the same symbol, so matching is case-blind, while the scan and the
+// boundary rules can still see where a capital is written against a letter
+// ("ComradeKim") and which names are written in title case. Real Private Use Area
+// characters in that range are dropped so they cannot be mistaken for letters.
 export const CASE_BIT_BASE = 0xe000;
 /** ASCII fold table for documents: capitals carry the case bit. */
 export const FOLD_DOC = new Int32Array(128);

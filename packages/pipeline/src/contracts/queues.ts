@@ -33,5 +33,23 @@ export const fetchArticleQueue = defineQueue({
 });
 export type FetchArticlePayload = z.infer<typeof fetchArticleQueue.schema>;
 
+/**
+ * Send alerts to one channel: the given alert ids (instant), or every unsent alert of
+ * the channel (a digest period, or a sweep of alerts whose instant job was lost).
+ */
+export const deliverQueue = defineQueue({
+  name: 'deliver',
+  schema: z.object({
+    channelId: z.string().min(1),
+    alertIds: z.array(z.number().int().positive()).min(1).max(1000).optional(),
+    /** Digest period or sweep id, when `alertIds` is absent. */
+    slot: z.string().min(1).optional(),
+  }),
+  retry: { attempts: 6, backoffMs: 10_000 },
+  jobId: (p) =>
+    p.alertIds ? `deliver:${p.channelId}:${p.alertIds[0]}:${p.alertIds.length}:${p.alertIds[p.alertIds.length - 1]}` : `deliver:${p.channelId}:slot:${p.slot ?? 'all'}`,
+});
+export type DeliverPayload = z.infer<typeof deliverQueue.schema>;
+
 /** Every queue, for workers that take them all. */
-export const ALL_QUEUES = [pollQueue, fetchArticleQueue, extractQueue] as const;
+export const ALL_QUEUES = [pollQueue, fetchArticleQueue, extractQueue, deliverQueue] as const;

@@ -1,5 +1,6 @@
-import { findNearDuplicates, getArticles, insertMatches, markExtracted, type ExtractedArticle, type NewMatch } from '@tumen/db';
-import type { ExtractPayload } from '../contracts/queues.ts';
+import { channelAccepts } from '@tumen/core';
+import { findNearDuplicates, getArticles, insertAlerts, insertMatches, markExtracted, type ExtractedArticle, type NewMatch } from '@tumen/db';
+import { deliverQueue, type ExtractPayload } from '../contracts/queues.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { fingerprint, simhashDistance } from './fingerprint.ts';
 
@@ -19,7 +20,7 @@ const MAX_DISTANCE = 3;
  * articles extracted. Replaying it stores nothing twice and reports no match as new twice.
  */
 export async function handleExtract(payload: ExtractPayload, deps: PipelineDeps): Promise<ExtractResult> {
-  const { matcher } = deps.config();
+  const { matcher, alerts: channels } = deps.config();
   const articles = (await getArticles(deps.db, payload.articleIds)).filter((a) => a.extracted_at === null && a.fetch_state !== 'pending');
   if (articles.length === 0) return { articles: 0, newMatches: 0, inserted: [] };
   const entityTypes = new Map(matcher.watchlist.entities.map((e) => [e.id, e.type]));
@@ -36,13 +37,27 @@ export async function handleExtract(payload: ExtractPayload, deps: PipelineDeps)
     }
   }
   const clustered = await assignClusters(deps, articles);
-  const inserted = await deps.db.transaction(async (tx) => {
+  const tags = targetTags(matcher.watchlist);
+  const { inserted, alerts } = await deps.db.transaction(async (tx) => {
     const ins = await insertMatches(tx, rows);
     await markExtracted(tx, clustered, matcher.version);
-    return ins;
+    // The outbox rows commit with the matches: an alert is never lost in between.
+    const wanted = ins.flatMap((m) =>
+      channels.filter((c) => channelAccepts(c, m.target_id, tags.get(m.target_id) ?? [])).map((c) => ({ matchId: m.id, channelId: c.id })),
+    );
+    return { inserted: ins, alerts: await insertAlerts(tx, wanted) };
   });
-  deps.log.debug({ articles: articles.length, newMatches: inserted.length }, 'extracted');
+  for (const channel of channels) {
+    if (channel.mode !== 'instant') continue;
+    const ids = alerts.filter((a) => a.channel_id === channel.id).map((a) => a.id);
+    if (ids.length) await deps.enqueue(deliverQueue, { channelId: channel.id, alertIds: ids.sort((a, b) => a - b).slice(0, 1000) });
+  }
+  deps.log.debug({ articles: articles.length, newMatches: inserted.length, alerts: alerts.length }, 'extracted');
   return { articles: articles.length, newMatches: inserted.length, inserted };
+}
+
+function targetTags(watchlist: { entities: { id: string; tags: string[] }[]; stories: { id: string; tags: string[] }[] }): Map<string, string[]> {
+  return new Map([...watchlist.entities, ...watchlist.stories].map((t) => [t.id, t.tags]));
 }
 
 /**

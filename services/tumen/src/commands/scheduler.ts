@@ -47,6 +47,7 @@ ${CONFIG_FLAGS_HELP}`,
       log,
       now: () => new Date(),
       sources: () => pipeline.config.sourceMap,
+      alertChannels: () => pipeline.config.alerts,
       tickMs,
       onTick: (queued) => metrics.schedulerQueued.inc(queued),
     });

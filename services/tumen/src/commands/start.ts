@@ -44,6 +44,7 @@ ${CONFIG_FLAGS_HELP}`,
       log,
       now: () => new Date(),
       sources: () => pipeline.config.sourceMap,
+      alertChannels: () => pipeline.config.alerts,
       onTick: (queued) => metrics.schedulerQueued.inc(queued),
     });
     scheduler.start();

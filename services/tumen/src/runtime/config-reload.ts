@@ -40,7 +40,7 @@ export class ConfigReloader {
    */
   watch(debounceMs = 300): void {
     const files = new Map<string, Set<string>>();
-    for (const path of [this.paths.sources, this.paths.watchlist]) {
+    for (const path of [this.paths.sources, this.paths.watchlist, this.paths.alerts]) {
       const dir = dirname(path);
       files.set(dir, (files.get(dir) ?? new Set()).add(basename(path)));
     }

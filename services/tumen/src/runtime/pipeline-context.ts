@@ -1,7 +1,7 @@
 import type { Db } from '@tumen/db';
 import { syncSources } from '@tumen/db';
 import { createFetcher, type Fetcher } from '@tumen/feeds';
-import { InProcessRunner, type JobRunner, type Logger, type PipelineDeps, type PipelineMetrics } from '@tumen/pipeline';
+import { createNotifier, InProcessRunner, type JobRunner, type Logger, type PipelineDeps, type PipelineMetrics } from '@tumen/pipeline';
 import type { TumenEnv } from '../env.ts';
 import { loadConfig, type ConfigPaths, type LoadedConfig } from './config-files.ts';
 import { openDatabase } from './open-database.ts';
@@ -49,13 +49,15 @@ export async function openPipeline(
   const raw = createFetcher({ allow: env.TUMEN_FETCH_ALLOW.split(','), perHostDelayMs: env.TUMEN_FETCH_HOST_DELAY_MS });
   const fetcher = options.metrics ? options.metrics.instrumentFetcher(raw) : raw;
   const jobs = runner ?? new InProcessRunner();
+  const notifier = createNotifier({ secret: env.secret });
   const deps: PipelineDeps = {
     db,
     fetcher,
     // One object per read: a handler that calls config() once sees one consistent
     // version of sources and watchlist even if a reload lands mid-job.
-    config: () => ({ sources: config.sourceMap, matcher: config.matcher }),
+    config: () => ({ sources: config.sourceMap, matcher: config.matcher, alerts: config.alerts }),
     enqueue: jobs.enqueue,
+    notifier,
     log,
     now: () => new Date(),
   };
@@ -74,6 +76,7 @@ export async function openPipeline(
       await jobs.close();
       await options.onClose?.();
       await fetcher.close();
+      await notifier.close();
       await db.close();
     },
   };
