@@ -20,7 +20,7 @@ const AhoCorasick = require('ahocorasick') as new (keys: string[]) => { search(t
 
 const quick = process.argv.includes('--quick');
 const SIZES = quick ? [100, 1000, 10_000] : [100, 1000, 10_000, 100_000];
-const REGEX_MAX_ALIASES = 10_000;
+const REGEX_MAX_ALIASES = 10_500; // the 10k row (10,000 synthetic + the default watchlist) is the last one measured
 const MIN_MS = quick ? 300 : 1000;
 
 const gc = (): void => {

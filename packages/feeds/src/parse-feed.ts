@@ -8,8 +8,15 @@ import { looksLikeJson, parseJsonFeed } from './parse/json-feed.ts';
 
 export { FeedParseError, type ParsedFeed };
 
-// defaultRSS 2: an <rss> without a version attribute (e.g. uolNoticias) is read as RSS 2.0.
-const parser = new Parser({ customFields: { feed: ['ttl'] }, defaultRSS: 2 });
+/**
+ * A fresh parser per document: rss-parser keeps one stateful xml2js parser per
+ * instance, and after a malformed document its late sax events leak into the next
+ * parse on the same instance (the fuzz test found parses that then never settle).
+ * defaultRSS 2: an <rss> without a version attribute (e.g. uolNoticias) is read as RSS 2.0.
+ */
+function newParser(): Parser {
+  return new Parser({ customFields: { feed: ['ttl'] }, defaultRSS: 2 });
+}
 
 /**
  * Parses RSS 0.9x/1.0/2.0, Atom or JSON Feed text into items. XML goes through
@@ -20,9 +27,9 @@ const parser = new Parser({ customFields: { feed: ['ttl'] }, defaultRSS: 2 });
 export async function parseFeed(text: string): Promise<ParsedFeed> {
   if (looksLikeJson(text)) return parseJsonFeed(text);
   guardXml(text);
-  let feed: Awaited<ReturnType<typeof parser.parseString>>;
+  let feed: Parser.Output<Record<string, unknown>>;
   try {
-    feed = await withDeadline(parser.parseString(text), PARSE_DEADLINE_MS);
+    feed = await withDeadline(newParser().parseString(text), PARSE_DEADLINE_MS);
   } catch (err) {
     // rss-parser's own TypeErrors ("reading '0'") describe its code, not the document.
     const why = err instanceof TypeError ? 'its structure is not RSS or Atom' : firstLine((err as Error)?.message ?? String(err));

@@ -61,7 +61,8 @@ describe('fuzzing decode + parse with mutated real feeds', () => {
         }
         expect(performance.now() - started).toBeLessThan(PER_CASE_MS);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
+      // FUZZ_RUNS / FUZZ_SEED / FUZZ_END_ON_FAILURE=1 (report the first counterexample unshrunk) for longer local hunts.
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400), endOnFailure: process.env.FUZZ_END_ON_FAILURE === '1', seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

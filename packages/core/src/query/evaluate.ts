@@ -24,9 +24,6 @@ export interface ClauseTrace {
   children: ClauseTrace[];
 }
 
-/** Upper bound on hit pairs examined per NEAR, so a pathological document stays fast. */
-const MAX_NEAR_PAIRS = 200_000;
-
 /**
  * Evaluates a query over leaf hits. `leafHits(node)` gives the hits of a term, prefix or
  * @entity leaf. NEAR/n holds when some hit of one side is within n words of some hit of
@@ -81,12 +78,25 @@ function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[],
       const a = evaluateQuery(node.left, leafHits, trace);
       const b = evaluateQuery(node.right, leafHits, trace);
       if (!a.matched || !b.matched) return { matched: false, hits: [] };
+      // Sweep instead of all pairs, so a 20 MB document with thousands of hits stays linear:
+      // B sorted by first word; for each hit of A only the B hits that can be near it.
       const usedA = new Set<TermHit>();
       const usedB = new Set<TermHit>();
-      let pairs = 0;
+      const bs = [...b.hits].sort((p, q) => p.firstWord - q.firstWord);
+      let span = 0;
+      for (const y of bs) span = Math.max(span, y.lastWord - y.firstWord);
       for (const x of a.hits) {
-        for (const y of b.hits) {
-          if (++pairs > MAX_NEAR_PAIRS) break;
+        const from = x.firstWord - node.distance - 1 - span;
+        const to = x.lastWord + node.distance + 1;
+        let lo = 0;
+        let hi = bs.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (bs[mid]!.firstWord < from) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = lo; k < bs.length && bs[k]!.firstWord <= to; k++) {
+          const y = bs[k]!;
           if (wordsBetween(x, y) <= node.distance) {
             usedA.add(x);
             usedB.add(y);
