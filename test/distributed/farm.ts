@@ -195,3 +195,34 @@ export async function expectExactlyOnce(fdb: FarmDb, farm: Farm): Promise<void> 
   expect(new Set(matches).size).toBe(matches.length);
   expect(matches).toEqual(expectedMatches);
 }
+
+/** The environment of every Tumen process in a distributed test: its own database, Redis prefix and farm. */
+export function distributedEnv(o: {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix?: string;
+  files: { sources: string; watchlist: string };
+  farm: Farm;
+  lockMs: number;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  return {
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    ...(o.prefix ? { TUMEN_QUEUE_PREFIX: o.prefix } : {}),
+    TUMEN_SOURCES: o.files.sources,
+    TUMEN_WATCHLIST: o.files.watchlist,
+    TUMEN_FETCH_ALLOW: `127.0.0.1:${o.farm.server.port}`,
+    TUMEN_FETCH_HOST_DELAY_MS: '0',
+    TUMEN_JOB_LOCK_MS: String(o.lockMs),
+    TUMEN_LOG_LEVEL: 'warn',
+    ...o.extra,
+  };
+}
+
+/** Runs `tumen migrate` once, as the compose file's migrate step does, and expects success. */
+export async function migrateOnce(env: Record<string, string>): Promise<void> {
+  const migrate = startTumen('migrate', ['migrate'], env);
+  const code = await migrate.exited;
+  if (code !== 0) throw new Error(`tumen migrate failed (${code}):\n${migrate.output()}`);
+}

@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
 import { deleteQueuePrefix } from '../helpers/redis-server.ts';
 import { postgresUp, redisUp, REDIS_TEST_URL } from '../helpers/services.ts';
 import { expectExactlyOnce, farmDone, openFarmDb, startFarm, startTumen, waitFor, WATCHLIST, type Farm, type FarmDb, type TumenProcess } from './farm.ts';
+import { distributedEnv, migrateOnce } from './farm.ts';
 
 const up = postgresUp && redisUp;
 
@@ -34,21 +35,8 @@ describe.skipIf(!up)('distributed: two schedulers, two workers and web as separa
     const files = await import('./farm.ts').then((m) => m.writeFarmConfig(dir, farm, '10s'));
     webPort = await freePort();
     workerMetricsPort = await freePort();
-    env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: REDIS_TEST_URL,
-      TUMEN_QUEUE_PREFIX: prefix,
-      TUMEN_SOURCES: files.sources,
-      TUMEN_WATCHLIST: files.watchlist,
-      TUMEN_FETCH_ALLOW: `127.0.0.1:${farm.server.port}`,
-      TUMEN_FETCH_HOST_DELAY_MS: '0',
-      TUMEN_JOB_LOCK_MS: '5000',
-      TUMEN_LOG_LEVEL: 'info',
-      TUMEN_PORT: String(webPort),
-    };
-    // Migrate once up front, as the compose file's migrate step does.
-    const migrate = startTumen('migrate', ['migrate'], env);
-    expect(await migrate.exited, migrate.output()).toBe(0);
+    env = distributedEnv({ databaseUrl: database.url, redisUrl: REDIS_TEST_URL, prefix, files, farm, lockMs: 5000, extra: { TUMEN_LOG_LEVEL: 'info', TUMEN_PORT: String(webPort) } });
+    await migrateOnce(env);
     procs.push(
       startTumen('scheduler-1', ['scheduler'], env),
       startTumen('scheduler-2', ['scheduler'], env),

@@ -12,6 +12,7 @@ import { postgresBinDir, startPgCluster, type ThrowawayPostgres } from '../helpe
 import { deleteQueuePrefix } from '../helpers/redis-server.ts';
 import { redisUp, REDIS_TEST_URL } from '../helpers/services.ts';
 import { expectExactlyOnce, farmDone, openFarmDb, startFarm, startTumen, waitFor, writeFarmConfig, type Farm, type FarmDb, type TumenProcess } from './farm.ts';
+import { distributedEnv, migrateOnce } from './farm.ts';
 
 const pgBinaries = postgresBinDir() !== undefined;
 if (!pgBinaries && process.env.TUMEN_TEST_REQUIRE_SERVICES === '1') {
@@ -32,19 +33,8 @@ describe.skipIf(!(redisUp && pgBinaries))('distributed: Postgres restarted mid-r
     pg = await startPgCluster();
     dir = await mkdtemp(join(tmpdir(), 'tumen-pgr-'));
     const files = await writeFarmConfig(dir, farm, '10s');
-    env = {
-      DATABASE_URL: pg.url,
-      REDIS_URL: REDIS_TEST_URL,
-      TUMEN_QUEUE_PREFIX: prefix,
-      TUMEN_SOURCES: files.sources,
-      TUMEN_WATCHLIST: files.watchlist,
-      TUMEN_FETCH_ALLOW: `127.0.0.1:${farm.server.port}`,
-      TUMEN_FETCH_HOST_DELAY_MS: '0',
-      TUMEN_JOB_LOCK_MS: '5000',
-      TUMEN_LOG_LEVEL: 'warn',
-    };
-    const migrate = startTumen('migrate', ['migrate'], env);
-    expect(await migrate.exited, migrate.output()).toBe(0);
+    env = distributedEnv({ databaseUrl: pg.url, redisUrl: REDIS_TEST_URL, prefix, files, farm, lockMs: 5000 });
+    await migrateOnce(env);
     fdb = openFarmDb(pg.url);
   }, 90_000);
 

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
 import { startRedisServer, type ThrowawayRedis } from '../helpers/redis-server.ts';
 import { postgresUp } from '../helpers/services.ts';
 import { expectExactlyOnce, farmDone, openFarmDb, startFarm, startTumen, waitFor, writeFarmConfig, type Farm, type FarmDb, type TumenProcess } from './farm.ts';
+import { distributedEnv, migrateOnce } from './farm.ts';
 
 describe.skipIf(!postgresUp)('distributed: Redis restarted mid-run', () => {
   let farm: Farm;
@@ -28,18 +29,8 @@ describe.skipIf(!postgresUp)('distributed: Redis restarted mid-run', () => {
     redis = await startRedisServer({ aof: true });
     dir = await mkdtemp(join(tmpdir(), 'tumen-redis-'));
     const files = await writeFarmConfig(dir, farm, '10s');
-    env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      TUMEN_SOURCES: files.sources,
-      TUMEN_WATCHLIST: files.watchlist,
-      TUMEN_FETCH_ALLOW: `127.0.0.1:${farm.server.port}`,
-      TUMEN_FETCH_HOST_DELAY_MS: '0',
-      TUMEN_JOB_LOCK_MS: '5000',
-      TUMEN_LOG_LEVEL: 'warn',
-    };
-    const migrate = startTumen('migrate', ['migrate'], env);
-    expect(await migrate.exited, migrate.output()).toBe(0);
+    env = distributedEnv({ databaseUrl: database.url, redisUrl: redis.url, files, farm, lockMs: 5000 });
+    await migrateOnce(env);
   }, 60_000);
 
   afterAll(async () => {

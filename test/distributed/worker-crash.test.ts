@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
 import { deleteQueuePrefix } from '../helpers/redis-server.ts';
 import { postgresUp, redisUp, REDIS_TEST_URL } from '../helpers/services.ts';
 import { expectExactlyOnce, farmDone, openFarmDb, startFarm, startTumen, waitFor, writeFarmConfig, type Farm, type FarmDb, type TumenProcess } from './farm.ts';
+import { distributedEnv, migrateOnce } from './farm.ts';
 
 describe.skipIf(!(postgresUp && redisUp))('distributed: a worker killed with SIGKILL mid-batch', () => {
   let farm: Farm;
@@ -29,19 +30,8 @@ describe.skipIf(!(postgresUp && redisUp))('distributed: a worker killed with SIG
     fdb = openFarmDb(database.url);
     dir = await mkdtemp(join(tmpdir(), 'tumen-kill-'));
     const files = await writeFarmConfig(dir, farm, '10m');
-    env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: REDIS_TEST_URL,
-      TUMEN_QUEUE_PREFIX: prefix,
-      TUMEN_SOURCES: files.sources,
-      TUMEN_WATCHLIST: files.watchlist,
-      TUMEN_FETCH_ALLOW: `127.0.0.1:${farm.server.port}`,
-      TUMEN_FETCH_HOST_DELAY_MS: '0',
-      TUMEN_JOB_LOCK_MS: '3000',
-      TUMEN_LOG_LEVEL: 'warn',
-    };
-    const migrate = startTumen('migrate', ['migrate'], env);
-    expect(await migrate.exited, migrate.output()).toBe(0);
+    env = distributedEnv({ databaseUrl: database.url, redisUrl: REDIS_TEST_URL, prefix, files, farm, lockMs: 3000 });
+    await migrateOnce(env);
   }, 60_000);
 
   afterAll(async () => {

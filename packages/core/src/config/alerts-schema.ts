@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration.ts';
 import { parseYamlConfig } from './parse-yaml-config.ts';
+import { checkUniqueIds } from './unique-ids.ts';
 
 /** Where alerts go, and when. Secrets are named by environment variable, never written in the file. */
 export type AlertChannel =
@@ -52,13 +53,7 @@ const channelSchema = z
 
 export const alertsFileSchema = z
   .strictObject({ channels: z.array(channelSchema).default([]) })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.channels.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['channels', i, 'id'], message: `id "${c.id}" is used twice` });
-      seen.add(c.id);
-    });
-  });
+  .superRefine((file, ctx) => checkUniqueIds(ctx, [['channels', file.channels]]));
 
 /** Parses and validates alerts YAML; throws a ConfigError naming file, line and field. */
 export function parseAlerts(text: string, file = 'alerts.yaml'): AlertChannel[] {

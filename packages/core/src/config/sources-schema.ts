@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SourceConfig } from '../types.ts';
 import { parseDuration } from '../duration.ts';
 import { parseYamlConfig } from './parse-yaml-config.ts';
+import { checkUniqueIds } from './unique-ids.ts';
 
 const selectorsSchema = z.strictObject({
   item: z.string().min(1),
@@ -73,13 +74,7 @@ export const sourceSchema = z
 
 export const sourcesFileSchema = z
   .strictObject({ sources: z.array(sourceSchema) })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.sources.forEach((s, i) => {
-      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'id'], message: `id "${s.id}" is used twice` });
-      seen.add(s.id);
-    });
-  });
+  .superRefine((file, ctx) => checkUniqueIds(ctx, [['sources', file.sources]]));
 
 /** Parses and validates sources YAML; throws a ConfigError naming file, line and field. */
 export function parseSources(text: string, file = 'sources.yaml'): SourceConfig[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Watchlist } from '../types.ts';
 import { parseYamlConfig } from './parse-yaml-config.ts';
+import { checkUniqueIds } from './unique-ids.ts';
 import { QuerySyntaxError } from '../query/ast.ts';
 import { entityRefs, parseQuery } from '../query/parser.ts';
 
@@ -30,15 +31,10 @@ export const watchlistSchema = z
     stories: z.array(storySchema).default([]),
   })
   .superRefine((wl, ctx) => {
-    const seen = new Map<string, string>();
-    const check = (kind: 'entities' | 'stories', ids: string[]) =>
-      ids.forEach((itemId, index) => {
-        const prior = seen.get(itemId);
-        if (prior) ctx.addIssue({ code: 'custom', path: [kind, index, 'id'], message: `id "${itemId}" is already used by ${prior}` });
-        else seen.set(itemId, `${kind}[${index}]`);
-      });
-    check('entities', wl.entities.map((e) => e.id));
-    check('stories', wl.stories.map((s) => s.id));
+    checkUniqueIds(ctx, [
+      ['entities', wl.entities],
+      ['stories', wl.stories],
+    ]);
     // Story queries: syntax errors and unknown @entity references, reported at the query's line.
     const entityIds = new Set(wl.entities.map((e) => e.id));
     wl.stories.forEach((story, index) => {

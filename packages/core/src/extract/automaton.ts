@@ -1,4 +1,4 @@
-import { charClass, HANGUL, OTHER } from './char-class.ts';
+import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-class.ts';
 import { decodeEntityAt } from './html-entities.ts';
 import {
   CASE_BIT_BASE,
@@ -44,6 +44,12 @@ export interface Automaton {
    * With `seams`, capitals written against a letter also start walks ("ComradeKim").
    */
   scan(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: WordStarts, seams?: boolean): void;
+  /**
+   * The same contract as {@link scan}, computed by the general scan alone (every live walk
+   * advanced character by character). Slower; kept as the reference the fast scan is
+   * tested against.
+   */
+  scanReference(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: WordStarts, seams?: boolean): void;
 }
 
 /** A growable list of offsets. */
@@ -149,7 +155,8 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
     keyCount: keys.length,
     nodeCount: nodes,
     bytes: bytes + tables.pack.byteLength,
-    scan: (text, hit, wordStarts, seams = false) => scanText(tables, text, hit, wordStarts, seams),
+    scan: (text, hit, wordStarts, seams = false) => scanText(tables, text, hit, wordStarts, seams, false),
+    scanReference: (text, hit, wordStarts, seams = false) => scanText(tables, text, hit, wordStarts, seams, true),
   };
 }
 
@@ -177,6 +184,7 @@ const P_KNOWN = 1 << 24;
 const P_UPPER = 1 << 20; // a capital ASCII letter (see the case bit in normalize.ts)
 const P_SPACE = 1 << 21; // folds to a space
 const P_SPECIAL = 1 << 22; // deleted, several units, or `&`: the slow path
+const P_DELETE = 1 << 23; // with P_SPECIAL: deleted (apostrophes, soft hyphens, combining marks)
 const P_SYM = 0xffff;
 const P_WORD_MASK = P_KNOWN | (3 << 16) | P_UPPER | P_SPACE | P_SPECIAL;
 
@@ -187,10 +195,29 @@ function packOf(t: Tables, c: number): number {
     const fc = f - SINGLE_BASE;
     v = P_KNOWN | t.symOf[fc]! | (charClass(fc) << 16) | (fc > CASE_BIT_BASE && fc <= CASE_BIT_BASE + 122 ? P_UPPER : 0);
   } else if (f === SPACE && c !== 38) v = P_KNOWN | P_SPACE | t.symOf[32]!;
-  else v = P_KNOWN | P_SPECIAL;
+  else v = P_KNOWN | P_SPECIAL | (f === DELETE ? P_DELETE : 0);
   t.pack[c] = v;
   return v;
 }
+
+// Candidate hits of one scan as (key, start, end) triples. Module scratch: scans never nest.
+let hitBuf = new Int32Array(3 * 1024);
+let hitLen = 0;
+
+function pushHit(key: number, start: number, end: number): void {
+  if (hitLen + 3 > hitBuf.length) {
+    const bigger = new Int32Array(hitBuf.length * 2);
+    bigger.set(hitBuf);
+    hitBuf = bigger;
+  }
+  hitBuf[hitLen] = key;
+  hitBuf[hitLen + 1] = start;
+  hitBuf[hitLen + 2] = end;
+  hitLen += 3;
+}
+
+/** State handed between the fast and the general scan. */
+const gen = { wn: 0, prevCls: 0, prevSpace: true, prevUpper: false };
 
 function scanText(
   t: Tables,
@@ -198,20 +225,195 @@ function scanText(
   hit: (key: number, start: number, end: number) => void,
   wordStarts: WordStarts | undefined,
   seams: boolean,
+  reference: boolean,
 ): void {
-  // Everything the loop touches is a local: no property loads or closure slots per character.
+  hitLen = 0;
+  gen.wn = 0;
+  gen.prevCls = OTHER_CLASS;
+  gen.prevSpace = true;
+  gen.prevUpper = false;
+  if (reference) scanGeneral(t, text, 0, text.length, wordStarts, seams);
+  else scanFast(t, text, wordStarts, seams);
+  // Report in the order of the general scan (by end, then start; a node's keys in list
+  // order), which the fast scan, walking each start to its end in turn, does not follow.
+  const buf = hitBuf;
+  const len = hitLen;
+  for (let a = 3; a < len; a += 3) {
+    const k = buf[a]!;
+    const st = buf[a + 1]!;
+    const en = buf[a + 2]!;
+    let b = a - 3;
+    while (b >= 0 && (buf[b + 2]! > en || (buf[b + 2]! === en && buf[b + 1]! > st))) {
+      buf[b + 3] = buf[b]!;
+      buf[b + 4] = buf[b + 1]!;
+      buf[b + 5] = buf[b + 2]!;
+      b -= 3;
+    }
+    buf[b + 3] = k;
+    buf[b + 4] = st;
+    buf[b + 5] = en;
+  }
+  for (let a = 0; a < len; a += 3) hit(buf[a]!, buf[a + 1]!, buf[a + 2]!);
+}
+
+/**
+ * The fast scan: one pass over the original text reading one `pack` entry per code unit.
+ * At each token start that some key starts with, the walk is followed forward to its end
+ * right away (most die after a character or two), so there is never more than one walk
+ * and no per-character walk bookkeeping. Deleted characters are skipped inline; anything
+ * else special (a character reference, a multi-unit fold such as ß) hands over to the
+ * general scan, which hands back once it is past that character with no walk alive.
+ */
+function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, seams: boolean): void {
+  const OTHER_ = OTHER_CLASS;
+  const HANGUL_ = HANGUL_CLASS;
+  const { rootNext, firstSym, firstChild, multi, outHead, outNext, hParent, hSym, hChild, bits, hMask, pack } = t;
+  const shift = 32 - bits;
+  const n = text.length;
+  let ws = wordStarts?.data;
+  let wn = 0;
+  let prevCls = OTHER_;
+  let prevSpace = true;
+  let prevUpper = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let v = pack[c]!;
+    let special = -1;
+    if ((v & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) {
+      if (v === 0) v = packOf(t, c);
+      if ((v & P_SPECIAL) !== 0) {
+        if ((v & P_DELETE) !== 0) continue;
+        special = i;
+      }
+    }
+    if (special < 0) {
+      const space = (v & P_SPACE) !== 0;
+      if (space && prevSpace) continue;
+      const cls = (v >>> 16) & 3;
+      const upper = (v & P_UPPER) !== 0;
+      let start = prevCls === OTHER_ || cls === HANGUL_ || prevCls === HANGUL_;
+      if (!start && seams && upper) {
+        // A capital inside a word ("ComradeKim"): see the general scan.
+        const nx = text.charCodeAt(i + 1);
+        start = !prevUpper || (nx >= 97 && nx <= 122);
+      }
+      if (start) {
+        const sym = v & P_SYM;
+        let node = sym === 0 ? 0 : rootNext[sym]!;
+        if (node !== 0) {
+          const mark = hitLen;
+          for (let o = outHead[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, i + 1);
+          let last = space;
+          let j = i + 1;
+          while (j < n) {
+            const cj = text.charCodeAt(j);
+            let vj = pack[cj]!;
+            if ((vj & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) {
+              if (vj === 0) vj = packOf(t, cj);
+              if ((vj & P_SPECIAL) !== 0) {
+                if ((vj & P_DELETE) !== 0) {
+                  j++;
+                  continue;
+                }
+                special = i; // the general scan redoes this walk
+                break;
+              }
+            }
+            const sp = (vj & P_SPACE) !== 0;
+            if (sp && last) {
+              j++;
+              continue;
+            }
+            const s = vj & P_SYM;
+            if (s === 0) break;
+            let next = 0;
+            if (firstSym[node] === s) next = firstChild[node]!;
+            else if (multi[node] !== 0) {
+              let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> shift;
+              for (;;) {
+                const p = hParent[h]!;
+                if (p === -1) break;
+                if (p === node && hSym[h] === s) {
+                  next = hChild[h]!;
+                  break;
+                }
+                h = (h + 1) & hMask;
+              }
+            }
+            if (next === 0) break;
+            node = next;
+            j++;
+            for (let o = outHead[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, j);
+            last = sp;
+          }
+          if (special >= 0) hitLen = mark;
+        }
+      }
+      if (special < 0) {
+        if (ws !== undefined && cls !== OTHER_ && prevCls === OTHER_) {
+          if (wn === ws.length) {
+            const bigger = new Int32Array(ws.length * 2);
+            bigger.set(ws);
+            ws = bigger;
+            wordStarts!.data = ws;
+          }
+          ws[wn++] = i;
+        }
+        prevCls = cls;
+        prevSpace = space;
+        prevUpper = upper;
+        continue;
+      }
+    }
+    // Hand over to the general scan from `i`, up to past the special character.
+    gen.wn = wn;
+    gen.prevCls = prevCls;
+    gen.prevSpace = prevSpace;
+    gen.prevUpper = prevUpper;
+    let stop = i;
+    while (stop < n && (pack[text.charCodeAt(stop)]! & (P_SPECIAL | P_DELETE)) !== P_SPECIAL) stop++;
+    const resume = scanGeneral(t, text, i, stop, wordStarts, seams);
+    wn = gen.wn;
+    prevCls = gen.prevCls;
+    prevSpace = gen.prevSpace;
+    prevUpper = gen.prevUpper;
+    ws = wordStarts?.data;
+    i = resume - 1;
+  }
+  gen.wn = wn;
+  if (wordStarts) wordStarts.length = wn;
+}
+
+/**
+ * The general scan (every fold case, several live walks at once): from `i0` with the
+ * state in `gen`, until the first position after `stopAfter` where no walk is alive
+ * (returned, state saved in `gen`), or the end of the text. Hits go to the hit buffer.
+ */
+function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wordStarts: WordStarts | undefined, seams: boolean): number {
+  // Imported bindings copied to locals: transpilers that emit CommonJS (tsx) turn every
+  // read of an imported binding into a getter call, which in this loop cost a third of the time.
+  const OTHER_ = OTHER_CLASS;
+  const HANGUL_ = HANGUL_CLASS;
   const { rootNext, firstSym, firstChild, multi, outHead, outNext, hParent, hSym, hChild, bits, hMask, pack } = t;
   const nodeOf = walkNode;
   const startOf = walkStart;
   const n = text.length;
   let ws = wordStarts?.data;
-  let wn = 0;
+  let wn = gen.wn;
   let live = 0;
-  let prevCls = OTHER;
-  let prevSpace = true;
-  let prevUpper = false;
-  for (let i = 0; i < n; i++) {
+  let prevCls = gen.prevCls;
+  let prevSpace = gen.prevSpace;
+  let prevUpper = gen.prevUpper;
+  for (let i = i0; i < n; i++) {
     if (live === 0) {
+      if (i > stopAfter) {
+        // Past the special character with no walk alive: the fast scan takes over again.
+        gen.wn = wn;
+        gen.prevCls = prevCls;
+        gen.prevSpace = prevSpace;
+        gen.prevUpper = prevUpper;
+        return i;
+      }
       // The fast state, while no walk is alive: most of any text. Letters inside a word,
       // spaces and punctuation only update the previous-character state; a word start
       // only needs one root lookup. Anything else drops to the full step below.
@@ -219,30 +421,30 @@ function scanText(
         const v0 = pack[text.charCodeAt(i)]!;
         if ((v0 & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) break; // not computed yet, or special
         const cl = (v0 >>> 16) & 3;
-        if (cl === OTHER) {
+        if (cl === OTHER_) {
           // No key starts with a space (keys are trimmed); punctuation in no key starts nothing.
           if ((v0 & P_SPACE) === 0 && (v0 & P_SYM) !== 0) break;
-          prevCls = OTHER;
+          prevCls = OTHER_;
           prevSpace = (v0 & P_SPACE) !== 0;
           prevUpper = false;
           continue;
         }
-        if (cl === HANGUL) {
+        if (cl === HANGUL_) {
           // Any syllable may start a Hangul key; most start none.
           if (rootNext[v0 & P_SYM] !== 0) break;
-          if (ws !== undefined && prevCls === OTHER) {
+          if (ws !== undefined && prevCls === OTHER_) {
             if (wn === ws.length) break;
             ws[wn++] = i;
           }
-          prevCls = HANGUL;
+          prevCls = HANGUL_;
           prevSpace = false;
           prevUpper = false;
           continue;
         }
         const up = (v0 & P_UPPER) !== 0;
-        if (prevCls === OTHER || prevCls === HANGUL) {
+        if (prevCls === OTHER_ || prevCls === HANGUL_) {
           if (rootNext[v0 & P_SYM] !== 0) break; // a key may start here
-          if (ws !== undefined && prevCls === OTHER) {
+          if (ws !== undefined && prevCls === OTHER_) {
             if (wn === ws.length) break; // the full step grows the array
             ws[wn++] = i;
           }
@@ -282,7 +484,7 @@ function scanText(
       if (!(space && prevSpace)) {
         // Hangul may start a key anywhere in a run (the Hangul rule checks what precedes
         // it); other scripts at a word start, which also comes right after Hangul.
-        let start = prevCls === OTHER || cls === HANGUL || prevCls === HANGUL;
+        let start = prevCls === OTHER_ || cls === HANGUL_ || prevCls === HANGUL_;
         const upper = (v & P_UPPER) !== 0;
         if (!start && seams && upper) {
           // A capital inside a word ("ComradeKim"): after a lower-case letter or digit, or the
@@ -291,7 +493,7 @@ function scanText(
           const next = text.charCodeAt(end);
           start = !prevUpper || (next >= 97 && next <= 122);
         }
-        if (ws !== undefined && cls !== OTHER && prevCls === OTHER) {
+        if (ws !== undefined && cls !== OTHER_ && prevCls === OTHER_) {
           if (wn === ws.length) {
             const bigger = new Int32Array(ws.length * 2);
             bigger.set(ws);
@@ -323,7 +525,7 @@ function scanText(
               }
               if (next !== 0) {
                 const from = startOf[a]!;
-                for (let o = outHead[next]!; o !== -1; o = outNext[o]!) hit(o, from, end);
+                for (let o = outHead[next]!; o !== -1; o = outNext[o]!) pushHit(o, from, end);
                 nodeOf[w] = next;
                 startOf[w] = from;
                 w++;
@@ -336,7 +538,7 @@ function scanText(
         if (start && sym !== 0) {
           const node = rootNext[sym]!;
           if (node !== 0) {
-            for (let o = outHead[node]!; o !== -1; o = outNext[o]!) hit(o, i, end);
+            for (let o = outHead[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, end);
             // Peek at the next character: most walks die right there ("t" of "the"), and a
             // walk that never goes live lets the rest of the word take the fast path.
             let survives = true;
@@ -366,5 +568,7 @@ function scanText(
     }
     i = end - 1;
   }
+  gen.wn = wn;
   if (wordStarts) wordStarts.length = wn;
+  return n;
 }

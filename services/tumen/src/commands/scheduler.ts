@@ -1,12 +1,11 @@
-import { syncSources } from '@tumen/db';
-import { ALL_QUEUES, PipelineMetrics, Scheduler } from '@tumen/pipeline';
+import { ALL_QUEUES, PipelineMetrics } from '@tumen/pipeline';
 import type { Command } from '../command.ts';
 import { configPaths } from '../runtime/config-files.ts';
-import { ConfigReloader } from '../runtime/config-reload.ts';
 import { openRunner, requireSharedServices } from '../runtime/distributed.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { serveMetrics, type MetricsServer } from '../runtime/metrics-server.ts';
 import { openPipeline } from '../runtime/pipeline-context.ts';
+import { startScheduling, type Scheduling } from '../runtime/scheduling.ts';
 import { untilSignal } from '../runtime/signals.ts';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, configFlags } from './config-flags.ts';
 import { parsePort, parsePositiveInt } from './number-flags.ts';
@@ -41,36 +40,18 @@ ${CONFIG_FLAGS_HELP}`,
       await dist.quit();
       throw err;
     });
-    const scheduler = new Scheduler({
-      db: pipeline.db,
-      enqueue: dist.runner.enqueue,
-      log,
-      now: () => new Date(),
-      sources: () => pipeline.config.sourceMap,
-      alertChannels: () => pipeline.config.alerts,
-      tickMs,
-      onTick: (queued) => metrics.schedulerQueued.inc(queued),
-    });
-    const reloader = new ConfigReloader(
-      paths,
-      async (next) => {
-        await syncSources(pipeline.db, next.sources);
-        pipeline.config = next;
-      },
-      log,
-    );
+    let scheduling: Scheduling | undefined;
     let metricsServer: MetricsServer | undefined;
     try {
-      scheduler.start();
-      reloader.watch();
+      scheduling = startScheduling({ pipeline, enqueue: dist.runner.enqueue, paths, metrics, log, tickMs });
       if (metricsPort !== undefined) metricsServer = await serveMetrics(metrics.registry, ctx.env.TUMEN_HOST, metricsPort);
       log.info({ sources: pipeline.config.sources.length, metrics: metricsServer?.url }, 'scheduler started');
       ctx.stderr.write(`Tumen scheduler is running (${pipeline.config.sources.filter((s) => s.enabled).length} sources). Ctrl-C stops it.\n`);
-      const signal = await untilSignal({ SIGHUP: () => reloader.reload() });
+      const running = scheduling;
+      const signal = await untilSignal({ SIGHUP: () => running.reload() });
       log.info({ signal }, 'scheduler shutting down');
     } finally {
-      await scheduler.stop();
-      await reloader.close();
+      await scheduling?.stop();
       await metricsServer?.close();
       await pipeline.close();
     }

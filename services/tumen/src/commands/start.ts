@@ -1,12 +1,11 @@
-import { syncSources } from '@tumen/db';
-import { PipelineMetrics, pipelineBindings, Scheduler } from '@tumen/pipeline';
+import { PipelineMetrics, pipelineBindings } from '@tumen/pipeline';
 import { buildWebApp } from '@tumen/web';
 import type { Command } from '../command.ts';
 import { configPaths } from '../runtime/config-files.ts';
-import { ConfigReloader } from '../runtime/config-reload.ts';
 import { openRunner, type DistributedRunner } from '../runtime/distributed.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { openPipeline } from '../runtime/pipeline-context.ts';
+import { startScheduling } from '../runtime/scheduling.ts';
 import { untilSignal } from '../runtime/signals.ts';
 import { webOptions } from '../runtime/web-options.ts';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, configFlags } from './config-flags.ts';
@@ -38,25 +37,7 @@ ${CONFIG_FLAGS_HELP}`,
       throw err;
     });
     await pipeline.runner.start(pipelineBindings(), pipeline.deps, metrics.events());
-    const scheduler = new Scheduler({
-      db: pipeline.db,
-      enqueue: pipeline.runner.enqueue,
-      log,
-      now: () => new Date(),
-      sources: () => pipeline.config.sourceMap,
-      alertChannels: () => pipeline.config.alerts,
-      onTick: (queued) => metrics.schedulerQueued.inc(queued),
-    });
-    scheduler.start();
-    const reloader = new ConfigReloader(
-      paths,
-      async (next) => {
-        await syncSources(pipeline.db, next.sources);
-        pipeline.config = next;
-      },
-      log,
-    );
-    reloader.watch();
+    const scheduling = startScheduling({ pipeline, enqueue: pipeline.runner.enqueue, paths, metrics, log });
     const app = await buildWebApp(webOptions(pipeline.db, metrics, dist));
     try {
       const url = await app.listen({ host: ctx.env.TUMEN_HOST, port: ctx.env.TUMEN_PORT });
@@ -65,11 +46,10 @@ ${CONFIG_FLAGS_HELP}`,
       ctx.stderr.write(
         `Tumen is running in ${mode} mode: inbox at ${url}/ (${pipeline.config.sources.filter((s) => s.enabled).length} sources). Ctrl-C stops it.\n`,
       );
-      const signal = await untilSignal({ SIGHUP: () => reloader.reload() });
+      const signal = await untilSignal({ SIGHUP: () => scheduling.reload() });
       log.info({ signal }, 'shutting down');
     } finally {
-      await scheduler.stop();
-      await reloader.close();
+      await scheduling.stop();
       await app.close();
       await pipeline.close();
     }
