@@ -269,6 +269,10 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
   const HANGUL_ = HANGUL_CLASS;
   const { rootNext, firstSym, firstChild, multi, outHead, outNext, hParent, hSym, hChild, bits, hMask, pack } = t;
   const shift = 32 - bits;
+  const SKIP_MASK = P_KNOWN | P_SPECIAL | (3 << 16);
+  const SKIP_HANGUL = P_KNOWN | (HANGUL_ << 16);
+  const SKIP_OTHER_MASK = SKIP_MASK;
+  const skipMask = seams ? SKIP_MASK | P_UPPER : SKIP_MASK;
   const n = text.length;
   let ws = wordStarts?.data;
   let wn = 0;
@@ -362,6 +366,29 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
         prevCls = cls;
         prevSpace = space;
         prevUpper = upper;
+        // Fast-forward over what can neither start a walk nor change the state in a way
+        // that matters: the rest of a word (same class, lower case when seams count),
+        // Hangul syllables no key starts with, and spaces/punctuation no key starts with.
+        let k = i + 1;
+        if (cls === HANGUL_) {
+          while (k < n) {
+            const w = pack[text.charCodeAt(k)]!;
+            if ((w & SKIP_MASK) !== SKIP_HANGUL || rootNext[w & P_SYM] !== 0) break;
+            k++;
+          }
+        } else if (cls !== OTHER_) {
+          const want = P_KNOWN | (cls << 16);
+          while (k < n && (pack[text.charCodeAt(k)]! & skipMask) === want) k++;
+          if (k > i + 1) prevUpper = false;
+        } else {
+          while (k < n) {
+            const w = pack[text.charCodeAt(k)]!;
+            if ((w & SKIP_OTHER_MASK) !== P_KNOWN || rootNext[w & P_SYM] !== 0) break;
+            prevSpace = (w & P_SPACE) !== 0;
+            k++;
+          }
+        }
+        i = k - 1;
         continue;
       }
     }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileWatchlist, normalize, watchlistStats, type Entity } from '../../src/index.ts';
 
@@ -39,5 +40,37 @@ describe('automaton smoke test at 1k aliases (correctness, not speed)', () => {
       expect(got.get(`e${i}`) ?? [], `${name}`).toEqual(want);
     });
     expect(normalize('X')).toBe('x');
+  });
+});
+
+describe('fast scan equals the general (reference) scan', () => {
+  // Pieces chosen to hit every fold case: capitals (seams), apostrophes (deleted), space
+  // runs and dashes, character references, multi-unit folds (ß, ﬁ, …), Hangul, Cyrillic,
+  // punctuation that occurs in keys, and astral characters.
+  const pieces = [
+    'ki', 'm', 'Kim', 'KIM', 'jong', 'Un', 'o', 'ro', 'tu', 'chol', "'", '’', ' ', '  ', '-', ' – ', '\n', '.', ',', 'No.', '5',
+    '&amp;', '&', '&#x4B;', '&nbsp;', '&bogus', 'ß', 'ss', 'ﬁ', 'fi', '…', '김', '정', '은', '로', '두', '철', '동지', '은', '에서',
+    'Ко', 'зл', 'ов', 'а', 'у', 'ым', 'ё', 'е', '😀', 'é', 'e\u0301', '\u00ad', 'A', 'b',
+  ];
+  const fragment = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+
+  it('reports the same hits in the same order, and the same word starts', async () => {
+    const { buildAutomaton } = await import('../../src/extract/automaton.ts');
+    fc.assert(
+      fc.property(fc.array(fragment, { minLength: 1, maxLength: 12 }), fc.array(fragment, { maxLength: 60 }), fc.boolean(), (rawKeys, parts, seams) => {
+        const keys = rawKeys.map((k) => normalize(k));
+        const a = buildAutomaton(keys);
+        const text = parts.join('');
+        const got: number[] = [];
+        const want: number[] = [];
+        const ws1 = { data: new Int32Array(2), length: 0 };
+        const ws2 = { data: new Int32Array(2), length: 0 };
+        a.scan(text, (k, s, e) => got.push(k, s, e), ws1, seams);
+        a.scanReference(text, (k, s, e) => want.push(k, s, e), ws2, seams);
+        expect(got).toEqual(want);
+        expect(Array.from(ws1.data.subarray(0, ws1.length))).toEqual(Array.from(ws2.data.subarray(0, ws2.length)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
