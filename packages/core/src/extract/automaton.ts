@@ -568,10 +568,11 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
             for (let o = outHead[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, end);
             // Peek at the next character: most walks die right there ("t" of "the"), and a
             // walk that never goes live lets the rest of the word take the fast path.
+            // Not inside a piece of several units (ﬁ → fi): its next unit is not text[end].
             let survives = true;
             const pc = text.charCodeAt(end);
             const pv = end < n ? pack[pc]! : P_KNOWN;
-            if (pv !== 0 && (pv & P_SPECIAL) === 0) {
+            if (pv !== 0 && (pv & P_SPECIAL) === 0 && (piece === undefined || k === piece.length - 1)) {
               const ps = pv & P_SYM;
               if (ps === 0) survives = false;
               else if (firstSym[node] !== ps && multi[node] === 0) survives = false;
