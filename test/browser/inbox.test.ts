@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { compileWatchlist, parseWatchlist } from '@tumen/core';
 import { insertArticles, insertMatches, migrate, openPglite, recordPoll, syncSources, type Db } from '@tumen/db';
 import { buildWebApp } from '@tumen/web';
@@ -39,7 +38,7 @@ const ARTICLES = [
 
 describe.skipIf(!hasChromium)('inbox in a browser', () => {
   let db: Db;
-  let app: FastifyInstance;
+  let app: Awaited<ReturnType<typeof buildWebApp>>;
   let base: string;
   let browser: Browser;
 
@@ -85,7 +84,7 @@ describe.skipIf(!hasChromium)('inbox in a browser', () => {
     expect(new Set(targets)).toEqual(new Set(['Alexander Matsegora', 'Alexander Kozlov', 'Tumen River', 'Tumen River road bridge']));
     expect(await page.locator('mark').first().textContent()).toBeTruthy();
     expect(await page.getByText('<script>window.__pwned = 1</script>', { exact: false }).count()).toBeGreaterThanOrEqual(1);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('.warn').textContent()).toContain('HTTP 403');
     if (process.env.TUMEN_UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: join(REPO_ROOT, 'docs/inbox.png'), fullPage: true });
     await page.close();

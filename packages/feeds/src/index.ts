@@ -37,14 +37,16 @@ export { htmlToText, looksLikeHtml } from './html-text.ts';
 export { extractArticle, type ExtractedArticle } from './extract-article.ts';
 export { canonicalUrl } from './canonical-url.ts';
 export {
-  simhash64,
-  simhashHex,
-  simhashHalves,
-  hammingDistance,
-  isNearDuplicate,
-  shingleJaccard,
   normalizedWords,
-  NEAR_DUPLICATE_MAX_DISTANCE,
-  type NearDuplicateOptions,
+  shingleSet,
+  minhashSignature,
+  lshBands,
+  estimatedJaccard,
+  shingleJaccard,
+  isNearDuplicate,
   SHINGLE_WORDS,
+  MINHASH_SLOTS,
+  LSH_BANDS,
+  NEAR_DUPLICATE_MIN_JACCARD,
+  NEAR_DUPLICATE_MIN_WORDS,
 } from './near-duplicates.ts';

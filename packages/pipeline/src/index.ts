@@ -22,7 +22,7 @@ export { sweepAlerts, STALE_ALERT_MS } from './alerts/sweep.ts';
 export { handlePoll, itemKey, type PollResult } from './handlers/poll-source.ts';
 export { handleExtract, type ExtractResult } from './handlers/extract-articles.ts';
 export { handleFetchArticle, RetryLaterError, type FetchArticleResult } from './handlers/fetch-article.ts';
-export { fingerprint, simhashDistance, MIN_CLUSTER_WORDS } from './handlers/fingerprint.ts';
+export { fingerprint, sameStory } from './handlers/fingerprint.ts';
 export { pipelineBindings, selectBindings, UnknownQueueError, type ConcurrencyOptions } from './bindings.ts';
 export { type JobRunner, type Binding, type Handler, type RunnerEvents } from './runner/runner.ts';
 export { InProcessRunner } from './runner/in-process-runner.ts';

@@ -1,70 +1,56 @@
 import type { Db } from '../db.ts';
 
-/** An article's SimHash (signed 64-bit) and its four 16-bit bands. */
+/** An article's MinHash signature and LSH band keys. */
 export interface ArticleFingerprint {
   articleId: number;
-  simhash: bigint;
-  bands: [number, number, number, number];
+  minhash: Int32Array;
+  lsh: Int32Array;
+}
+
+/** A stored article that shares an LSH band with a new one: a near-duplicate candidate. */
+export interface NearDuplicateCandidate {
+  newId: number;
+  id: number;
+  clusterId: number;
+  minhash: number[];
 }
 
 /**
- * For each fingerprint, the earliest stored article (lower id) within `maxDistance`
- * bits, and that article's cluster. Candidates come from the band indexes; the
- * distance is checked in SQL with bit_count.
+ * For each fingerprint, the stored articles (with lower ids) sharing at least one LSH
+ * band key, with their signatures so the caller can confirm the similarity.
  */
-export async function findNearDuplicates(
-  db: Db,
-  prints: ArticleFingerprint[],
-  maxDistance = 3,
-): Promise<Map<number, { id: number; clusterId: number }>> {
-  const found = new Map<number, { id: number; clusterId: number }>();
-  if (prints.length === 0) return found;
-  const { rows } = await db.query<{ new_id: number; id: number; cluster_id: number | null }>(
-    `SELECT DISTINCT ON (n.id) n.id AS new_id, a.id, a.cluster_id
-       FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[]) AS n(id, h, b0, b1, b2, b3)
-       JOIN articles a ON a.id < n.id AND a.simhash IS NOT NULL
-        AND (a.sh_b0 = n.b0 OR a.sh_b1 = n.b1 OR a.sh_b2 = n.b2 OR a.sh_b3 = n.b3)
-        AND bit_count((a.simhash # n.h)::bit(64)) <= $7
+export async function findNearDuplicateCandidates(db: Db, prints: ArticleFingerprint[]): Promise<NearDuplicateCandidate[]> {
+  if (prints.length === 0) return [];
+  const ids: number[] = [];
+  const keys: number[] = [];
+  for (const p of prints) for (const key of p.lsh) (ids.push(p.articleId), keys.push(key));
+  const { rows } = await db.query<{ new_id: number; id: number; cluster_id: number | null; minhash: number[] }>(
+    `SELECT DISTINCT n.id AS new_id, a.id, a.cluster_id, a.minhash
+       FROM unnest($1::bigint[], $2::int[]) AS n(id, key)
+       JOIN articles a ON a.lsh @> ARRAY[n.key] AND a.id < n.id
       ORDER BY n.id, a.id`,
-    [
-      prints.map((p) => p.articleId),
-      prints.map((p) => p.simhash.toString()),
-      prints.map((p) => p.bands[0]),
-      prints.map((p) => p.bands[1]),
-      prints.map((p) => p.bands[2]),
-      prints.map((p) => p.bands[3]),
-      maxDistance,
-    ],
+    [ids, keys],
   );
-  for (const r of rows) found.set(r.new_id, { id: r.id, clusterId: r.cluster_id ?? r.id });
-  return found;
+  return rows.map((r) => ({ newId: r.new_id, id: r.id, clusterId: r.cluster_id ?? r.id, minhash: r.minhash }));
 }
 
 /** What extraction learned about an article, stored when its matches are. */
 export interface ExtractedArticle {
   id: number;
-  simhash: bigint | null;
-  bands: [number, number, number, number] | null;
+  minhash: Int32Array | null;
+  lsh: Int32Array | null;
   clusterId: number;
 }
 
 /** Marks articles extracted with a watchlist version, storing fingerprints and clusters. */
 export async function markExtracted(db: Db, articles: ExtractedArticle[], watchlistVersion: string): Promise<void> {
   if (articles.length === 0) return;
+  // Arrays travel as text literals ('{1,2,3}'): unnest cannot take an array of arrays of varying nullness.
+  const literal = (a: Int32Array | null) => (a ? `{${a.join(',')}}` : null);
   await db.query(
-    `UPDATE articles a SET extracted_at = now(), watchlist_version = $8, simhash = u.h,
-            sh_b0 = u.b0, sh_b1 = u.b1, sh_b2 = u.b2, sh_b3 = u.b3, cluster_id = u.c
-       FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::int[], $6::int[], $7::bigint[]) AS u(id, h, b0, b1, b2, b3, c)
+    `UPDATE articles a SET extracted_at = now(), watchlist_version = $5, minhash = u.mh::int[], lsh = u.lsh::int[], cluster_id = u.c
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS u(id, mh, lsh, c)
       WHERE a.id = u.id`,
-    [
-      articles.map((a) => a.id),
-      articles.map((a) => a.simhash?.toString() ?? null),
-      articles.map((a) => a.bands?.[0] ?? null),
-      articles.map((a) => a.bands?.[1] ?? null),
-      articles.map((a) => a.bands?.[2] ?? null),
-      articles.map((a) => a.bands?.[3] ?? null),
-      articles.map((a) => a.clusterId),
-      watchlistVersion,
-    ],
+    [articles.map((a) => a.id), articles.map((a) => literal(a.minhash)), articles.map((a) => literal(a.lsh)), articles.map((a) => a.clusterId), watchlistVersion],
   );
 }

@@ -1,8 +1,8 @@
 import { channelAccepts } from '@tumen/core';
-import { findNearDuplicates, getArticles, insertAlerts, insertMatches, markExtracted, type ExtractedArticle, type NewMatch } from '@tumen/db';
+import { findNearDuplicateCandidates, getArticles, insertAlerts, insertMatches, markExtracted, type ExtractedArticle, type NewMatch } from '@tumen/db';
 import { deliverQueue, type ExtractPayload } from '../contracts/queues.ts';
 import type { PipelineDeps } from '../deps.ts';
-import { fingerprint, simhashDistance } from './fingerprint.ts';
+import { fingerprint, sameStory } from './fingerprint.ts';
 
 export interface ExtractResult {
   articles: number;
@@ -10,9 +10,6 @@ export interface ExtractResult {
   /** The rows actually inserted: the only ones alerts may be built from. */
   inserted: { id: number; article_id: number; target_id: string }[];
 }
-
-/** Near-duplicates are texts whose SimHashes differ in at most this many bits. */
-const MAX_DISTANCE = 3;
 
 /**
  * Matches a batch of articles against the current watchlist, assigns each to its
@@ -61,25 +58,25 @@ function targetTags(watchlist: { entities: { id: string; tags: string[] }[]; sto
 }
 
 /**
- * Each article joins the cluster of the earliest near-duplicate already stored, or of
- * an earlier one in this batch, else starts its own. Two batches racing on the same
- * story may start two clusters; the next reprint joins the earlier one.
+ * Each article joins the cluster of the earliest near-duplicate already stored (LSH
+ * candidates, confirmed by estimated Jaccard), or of an earlier one in this batch,
+ * else starts its own. Two batches racing on the same story may start two clusters;
+ * the next reprint joins the earlier one.
  */
 async function assignClusters(deps: PipelineDeps, articles: { id: number; body: string; title: string }[]): Promise<ExtractedArticle[]> {
   const prints = articles.map((a) => ({ id: a.id, print: fingerprint(a.body.length > 200 ? a.body : `${a.title}\n${a.body}`) }));
-  const stored = await findNearDuplicates(
+  const candidates = await findNearDuplicateCandidates(
     deps.db,
     prints.flatMap((p) => (p.print ? [{ articleId: p.id, ...p.print }] : [])),
-    MAX_DISTANCE,
   );
   const out: ExtractedArticle[] = [];
   for (const { id, print } of prints) {
-    let clusterId = stored.get(id)?.clusterId;
-    if (clusterId === undefined && print) {
-      const earlier = out.find((o) => o.simhash !== null && o.id < id && simhashDistance(o.simhash, print.simhash) <= MAX_DISTANCE);
-      clusterId = earlier?.clusterId;
+    let clusterId: number | undefined;
+    if (print) {
+      clusterId = candidates.find((c) => c.newId === id && sameStory(c.minhash, print.minhash))?.clusterId;
+      clusterId ??= out.find((o) => o.minhash !== null && o.id < id && sameStory(o.minhash, print.minhash))?.clusterId;
     }
-    out.push({ id, simhash: print?.simhash ?? null, bands: print?.bands ?? null, clusterId: clusterId ?? id });
+    out.push({ id, minhash: print?.minhash ?? null, lsh: print?.lsh ?? null, clusterId: clusterId ?? id });
   }
   return out;
 }
