@@ -65,109 +65,138 @@ const walkStart = new Int32Array(MAX_WALKS);
 
 /** Builds the automaton; key `i` of the result is `keys[i]`. Empty keys are ignored. */
 export function buildAutomaton(keys: readonly string[]): Automaton {
-  // Dense symbols for the code units that occur in keys.
+  // One pass over the keys, straight into the scan layout (see Tables): dense symbols
+  // assigned on first sight, node records grown by doubling, further children in an
+  // open-addressing hash grown at half load. No per-node objects, no closures.
   const symOf = new Uint16Array(65536);
   let alphabet = 1;
-  let totalChars = 0;
-  for (const k of keys) {
-    totalChars += k.length;
-    for (let i = 0; i < k.length; i++) {
-      const c = k.charCodeAt(i);
-      if (symOf[c] === 0) symOf[c] = alphabet++;
-    }
-  }
-  // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
-  for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
-  const cap = totalChars + 2;
-  const rootNext = new Int32Array(alphabet);
-  let firstSym = new Uint16Array(cap);
-  let firstChild = new Int32Array(cap);
-  let multi = new Uint8Array(cap);
-  let outHead = new Int32Array(cap).fill(-1);
-  const outNext = new Int32Array(keys.length).fill(-1);
-  // Extra edges (second and later children) are at most one per key.
-  let bits = 4;
-  while (1 << bits < keys.length * 2 + 16) bits++;
-  const hSize = 1 << bits;
-  const hMask = hSize - 1;
-  const hParent = new Int32Array(hSize).fill(-1);
-  const hSym = new Uint16Array(hSize);
-  const hChild = new Int32Array(hSize);
+  const rootWide = new Int32Array(65536);
+  let nd = new Int32Array(Math.max(64, keys.length * 2) * 4);
+  let ndCap = nd.length >> 2;
+  nd[2] = -1; // the root's outputs
   let nodes = 1; // node 0 is the root
-
-  const childOf = (node: number, s: number): number => {
-    if (firstSym[node] === s) return firstChild[node]!;
-    if (multi[node] === 0) return 0;
-    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> (32 - bits);
-    for (;;) {
-      const p = hParent[h]!;
-      if (p === -1) return 0;
-      if (p === node && hSym[h] === s) return hChild[h]!;
-      h = (h + 1) & hMask;
-    }
-  };
+  const outNext = new Int32Array(keys.length).fill(-1);
+  let tBits = 10;
+  let tMask = (1 << tBits) - 1;
+  let ht = new Int32Array(4 << tBits);
+  for (let h = 0; h < 1 << tBits; h++) ht[h << 2] = -1;
+  let extra = 0;
 
   for (let ki = 0; ki < keys.length; ki++) {
     const k = keys[ki]!;
-    if (k.length === 0) continue;
-    const s0 = symOf[k.charCodeAt(0)]!;
-    let node = rootNext[s0]!;
+    const len = k.length;
+    if (len === 0) continue;
+    // Room for a whole new chain.
+    if (nodes + len > ndCap) {
+      let cap = ndCap * 2;
+      while (nodes + len > cap) cap *= 2;
+      const bigger = new Int32Array(cap * 4);
+      bigger.set(nd);
+      nd = bigger;
+      ndCap = cap;
+    }
+    const c0 = k.charCodeAt(0);
+    let s = symOf[c0]!;
+    if (s === 0) s = symOf[c0] = alphabet++;
+    let node = rootWide[s]!;
+    let i = 1;
+    let inHash = false;
     if (node === 0) {
       node = nodes++;
-      rootNext[s0] = node;
-    }
-    for (let i = 1; i < k.length; i++) {
-      const s = symOf[k.charCodeAt(i)]!;
-      let next = childOf(node, s);
-      if (next === 0) {
-        next = nodes++;
-        if (firstSym[node] === 0) {
-          firstSym[node] = s;
-          firstChild[node] = next;
-        } else {
-          multi[node] = 1;
-          let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> (32 - bits);
-          while (hParent[h] !== -1) h = (h + 1) & hMask;
-          hParent[h] = node;
-          hSym[h] = s;
-          hChild[h] = next;
+      rootWide[s] = node;
+      nd[(node << 2) + 2] = -1;
+    } else {
+      // Follow the existing path as far as it goes.
+      for (; i < len; i++) {
+        const c = k.charCodeAt(i);
+        s = symOf[c]!;
+        if (s === 0) s = symOf[c] = alphabet++;
+        const b = node << 2;
+        const f = nd[b]!;
+        if (f === s) {
+          node = nd[b + 1]!;
+          continue;
         }
+        if (f === 0) break; // no child yet: the chain starts here
+        let next = 0;
+        if (nd[b + 3] !== 0) {
+          let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> (32 - tBits);
+          for (;;) {
+            const p = ht[h << 2]!;
+            if (p === -1) break;
+            if (p === node && ht[(h << 2) + 1] === s) {
+              next = ht[(h << 2) + 2]!;
+              break;
+            }
+            h = (h + 1) & tMask;
+          }
+        }
+        if (next !== 0) {
+          node = next;
+          continue;
+        }
+        // A further child: into the hash.
+        next = nodes++;
+        nd[(next << 2) + 2] = -1;
+        if ((extra + 1) * 2 > 1 << tBits) {
+          const oldHt = ht;
+          const oldSize = 1 << tBits;
+          tBits++;
+          tMask = (1 << tBits) - 1;
+          ht = new Int32Array(4 << tBits);
+          for (let h = 0; h < 1 << tBits; h++) ht[h << 2] = -1;
+          for (let o = 0; o < oldSize; o++) {
+            const p = oldHt[o << 2]!;
+            if (p === -1) continue;
+            const ps = oldHt[(o << 2) + 1]!;
+            let g = (Math.imul(p, 0x9e3779b1) ^ Math.imul(ps, 0x27d4eb2f)) >>> (32 - tBits);
+            while (ht[g << 2] !== -1) g = (g + 1) & tMask;
+            ht[g << 2] = p;
+            ht[(g << 2) + 1] = ps;
+            ht[(g << 2) + 2] = oldHt[(o << 2) + 2]!;
+          }
+        }
+        let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> (32 - tBits);
+        while (ht[h << 2] !== -1) h = (h + 1) & tMask;
+        ht[h << 2] = node;
+        ht[(h << 2) + 1] = s;
+        ht[(h << 2) + 2] = next;
+        extra++;
+        nd[b + 3] = 1;
+        node = next;
+        i++;
+        inHash = true;
+        break;
       }
+      // The first new child of `node` (if the loop broke on a node with no child).
+      if (i < len && nd[node << 2] === 0 && nd[(node << 2) + 3] === 0 && !inHash) {
+        const next = nodes++;
+        nd[node << 2] = s;
+        nd[(node << 2) + 1] = next;
+        nd[(next << 2) + 2] = -1;
+        node = next;
+        i++;
+      }
+    }
+    // The rest of the key is a new chain: every node its parent's first child.
+    for (; i < len; i++) {
+      const c = k.charCodeAt(i);
+      s = symOf[c]!;
+      if (s === 0) s = symOf[c] = alphabet++;
+      const next = nodes++;
+      nd[node << 2] = s;
+      nd[(node << 2) + 1] = next;
+      nd[(next << 2) + 2] = -1;
       node = next;
     }
-    outNext[ki] = outHead[node]!;
-    outHead[node] = ki;
+    outNext[ki] = nd[(node << 2) + 2]!;
+    nd[(node << 2) + 2] = ki;
   }
-  // Scan layout: one 16-byte record per node (first child's symbol, first child, first
-  // output, has-more-children), and the further edges in one hash of 16-byte slots
-  // (parent, symbol, child) sized to the edges there are, so a step of a walk touches one
-  // or two cache lines instead of one per array (at 100k aliases the trie is ~800k nodes).
-  const nd = new Int32Array(nodes * 4);
-  for (let v = 0; v < nodes; v++) {
-    nd[v * 4] = firstSym[v]!;
-    nd[v * 4 + 1] = firstChild[v]!;
-    nd[v * 4 + 2] = outHead[v]!;
-    nd[v * 4 + 3] = multi[v]!;
-  }
-  let extra = 0;
-  for (let h = 0; h < hSize; h++) if (hParent[h] !== -1) extra++;
-  let tBits = 4;
-  while (1 << tBits < extra * 2 + 16) tBits++;
-  const tMask = (1 << tBits) - 1;
-  const ht = new Int32Array(4 << tBits);
-  for (let h = 0; h < 1 << tBits; h++) ht[h * 4] = -1;
-  for (let h = 0; h < hSize; h++) {
-    const p = hParent[h]!;
-    if (p === -1) continue;
-    const s = hSym[h]!;
-    let g = (Math.imul(p, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> (32 - tBits);
-    while (ht[g * 4] !== -1) g = (g + 1) & tMask;
-    ht[g * 4] = p;
-    ht[g * 4 + 1] = s;
-    ht[g * 4 + 2] = hChild[h]!;
-  }
+  // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
+  for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
+  const rootNext = rootWide.slice(0, alphabet);
+  nd = nd.slice(0, nodes * 4);
   const bytes = symOf.byteLength + rootNext.byteLength + nd.byteLength + outNext.byteLength + ht.byteLength;
-
   const tables: Tables = { symOf, rootNext, nd, outNext, ht, bits: tBits, hMask: tMask, pack: new Int32Array(65536) };
   return {
     keyCount: keys.length,

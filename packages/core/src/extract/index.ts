@@ -183,15 +183,20 @@ class Compiled implements CompiledWatchlist {
     const text = documentText(doc);
     const run = this.run(text, undefined);
     const out: ExtractedMatch[] = [];
+    // Entity and story evidence often name the same spans: one object per span and call.
+    const evidence = new Map<number, Evidence>();
     for (const [i, hits] of [...run.entityHits].sort((a, b) => a[0] - b[0])) {
       const e = this.watchlist.entities[i]!;
-      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(text, hits) });
+      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(text, hits, evidence) });
     }
-    for (const q of this.queries) {
-      // A query needs at least one hit to hold (parseQuery rejects purely negative ones).
-      if (!q.entities.some((e) => run.entityHits.has(e)) && !q.terms.some((t) => run.termHits[t] !== undefined)) continue;
-      const r = evaluateQuery(q.ast, (leaf) => this.leafHits(leaf, run));
-      if (r.matched) out.push({ id: q.story.id, type: 'story', name: q.story.name, evidence: toEvidence(text, r.hits) });
+    if (this.queries.length > 0) {
+      const leafHits = (leaf: QueryNode): TermHit[] => this.leafHits(leaf, run);
+      for (const q of this.queries) {
+        // A query needs at least one hit to hold (parseQuery rejects purely negative ones).
+        if (!q.entities.some((e) => run.entityHits.has(e)) && !q.terms.some((t) => run.termHits[t] !== undefined)) continue;
+        const r = evaluateQuery(q.ast, leafHits);
+        if (r.matched) out.push({ id: q.story.id, type: 'story', name: q.story.name, evidence: toEvidence(text, r.hits, evidence) });
+      }
     }
     return out;
   }
@@ -247,10 +252,26 @@ class Compiled implements CompiledWatchlist {
     };
   }
 
+  /** The hits of a query leaf as TermHits, computed once per run and target (read-only: shared between stories). */
   private leafHits(leaf: QueryNode, run: RunResult): TermHit[] {
-    if (leaf.kind === 'entity') return (run.entityHits.get(this.entityIndex.get(leaf.id)!) ?? []).map((h) => run.termHit(h));
-    const t = this.termIndex.get(leaf);
-    return t === undefined ? [] : (run.termHits[t] ?? []).map((h) => run.termHit(h));
+    let target: number;
+    let raw: RawHit[] | undefined;
+    if (leaf.kind === 'entity') {
+      target = this.entityIndex.get(leaf.id)!;
+      raw = run.entityHits.get(target);
+    } else {
+      const t = this.termIndex.get(leaf);
+      if (t === undefined) return [];
+      target = this.entityCount + t;
+      raw = run.termHits[t];
+    }
+    if (raw === undefined) return [];
+    let hits = run.leafCache.get(target);
+    if (hits === undefined) {
+      hits = raw.map((h) => run.termHit(h));
+      run.leafCache.set(target, hits);
+    }
+    return hits;
   }
 
   /**
@@ -336,6 +357,7 @@ class Compiled implements CompiledWatchlist {
     return {
       entityHits,
       termHits,
+      leafCache: new Map(),
       termHit: (h) => ({ start: h.start, end: h.end, firstWord: wordAt(h.start), lastWord: wordAt(h.end - 1) }),
     };
   }
@@ -353,6 +375,8 @@ function isSpaceCode(c: number): boolean {
 interface RunResult {
   entityHits: Map<number, RawHit[]>;
   termHits: RawHit[][];
+  /** TermHits per target (entity index, or entityCount + term index), filled by leafHits. */
+  leafCache: Map<number, TermHit[]>;
   termHit(h: RawHit): TermHit;
 }
 
@@ -378,14 +402,24 @@ function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | 
   return kept;
 }
 
-function toEvidence(text: string, hits: { start: number; end: number }[]): Evidence[] {
-  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+function toEvidence(text: string, hits: { start: number; end: number }[], cache?: Map<number, Evidence>): Evidence[] {
+  const sorted = hits.length > 1 ? [...hits].sort((a, b) => a.start - b.start || b.end - a.end) : hits;
   const out: Evidence[] = [];
   let last: { start: number; end: number } | undefined;
+  // Spans as one number key while exact (texts under 2^26 code units).
+  const keyed = cache !== undefined && text.length < 0x4000000;
   for (const h of sorted) {
     // Same span, or inside the previous span ("bridge" inside "road bridge"): one piece of evidence.
     if (last && h.end <= last.end) continue;
-    out.push(makeEvidence(text, h.start, h.end));
+    if (keyed) {
+      const key = h.start * 0x4000000 + h.end;
+      let ev = cache.get(key);
+      if (ev === undefined) {
+        ev = makeEvidence(text, h.start, h.end);
+        cache.set(key, ev);
+      }
+      out.push(ev);
+    } else out.push(makeEvidence(text, h.start, h.end));
     last = h;
   }
   return out;

@@ -113,6 +113,50 @@ function caseEndings(w: RussianWord, slot: number): string[] {
 
 const SINGULAR = new Set(['', 'а', 'я', 'у', 'ю', 'ом', 'ем', 'ой', 'ей', 'е', 'и', 'ы', 'ым', 'им', 'ого', 'его', 'ому', 'ему', 'ий', 'ый']);
 
+/**
+ * `original.trim().split(/[\s\p{Pd}]+/u)`, with a fast path for the usual alias (ASCII
+ * and Cyrillic characters, single spaces), where it is a plain split on spaces.
+ */
+function splitWords(original: string): string[] {
+  const t = original.trim();
+  let simple = t.length > 0;
+  for (let i = 0; i < t.length && simple; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 32) simple = t.charCodeAt(i - 1) !== 32;
+    else if (c < 128) simple = c > 32 && c !== 45 && c !== 127;
+    else simple = c >= 0x400 && c <= 0x4ff;
+  }
+  return simple ? t.split(' ') : t.split(/[\s\p{Pd}]+/u);
+}
+
+// Memo: the case forms of a person's inner names (first name and patronymic) repeat across
+// a watchlist (Александр Сергеевич …), and building them is most of the cost of a key.
+const prefixMemo = new Map<string, string[]>();
+
+/**
+ * The distinct prefixes `inner₁ inner₂ … ` of a person's name in each case slot, in first-seen
+ * order (the keys are these plus the surname's stem). Read-only: shared through the memo.
+ */
+function agreeingPrefixes(classes: readonly RussianWord[], innerCount: number): string[] {
+  let id = '';
+  for (let i = 0; i < innerCount; i++) id += `${classes[i]!.paradigm}:${classes[i]!.stem} `;
+  const hit = prefixMemo.get(id);
+  if (hit) return hit;
+  const seen = new Set<string>();
+  for (let slot = 0; slot < CASES; slot++) {
+    let acc = [''];
+    for (let i = 0; i < innerCount; i++) {
+      const options = caseEndings(classes[i]!, slot);
+      acc = acc.flatMap((a) => options.map((o) => a + o + ' '));
+    }
+    for (const a of acc) seen.add(a);
+  }
+  const out = [...seen];
+  if (prefixMemo.size > 50_000) prefixMemo.clear();
+  prefixMemo.set(id, out);
+  return out;
+}
+
 /** Upper bound on keys generated per Cyrillic alias. */
 const MAX_FORMS = 128;
 
@@ -128,7 +172,7 @@ export interface RussianKey {
  */
 export function russianKeys(folded: string, original: string, person: boolean, fixedInner = false): RussianKey[] {
   const words = folded.split(' ');
-  const originals = original.trim().split(/[\s\p{Pd}]+/u);
+  const originals = splitWords(original);
   const acronymAt = (i: number): boolean => {
     const o = originals[i] ?? '';
     return o.length > 1 && o === o.toUpperCase() && o !== o.toLowerCase();
@@ -159,16 +203,7 @@ export function russianKeys(folded: string, original: string, person: boolean, f
     // A person's names agree in case (Александра Вадимовича Козлова): one key per case,
     // not every combination. The surname's ending is then checked after the hit.
     const last = classes[words.length - 1]!;
-    const keys = new Set<string>();
-    for (let slot = 0; slot < CASES; slot++) {
-      let acc = [''];
-      for (let i = 0; i < innerCount; i++) {
-        const options = caseEndings(classes[i]!, slot);
-        acc = acc.flatMap((a) => options.map((o) => a + o + ' '));
-      }
-      for (const a of acc) keys.add(a + last.stem);
-    }
-    return [...keys].map((key) => ({ key, paradigm: last.paradigm }));
+    return agreeingPrefixes(classes, innerCount).map((a) => ({ key: a + last.stem, paradigm: last.paradigm }));
   }
   let prefixes: string[] = [''];
   for (let i = 0; i < innerCount; ) {
