@@ -62,7 +62,10 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   /** Undefined when robots.txt allows the URL, else the outcome that stops the fetch. */
   async function robotsBlock(url: string): Promise<Extract<PollOutcome, { kind: 'retry' | 'broken' }> | undefined> {
     const verdict = await robots.check(url);
-    if (verdict.kind === 'allowed') return undefined;
+    if (verdict.kind === 'allowed') {
+      if (verdict.crawlDelayMs) limiter.setDelay(hostOf(url), verdict.crawlDelayMs);
+      return undefined;
+    }
     return verdict.kind === 'disallowed' ? { kind: 'broken', reason: verdict.reason } : { kind: 'retry', reason: verdict.reason };
   }
 

@@ -4,8 +4,14 @@
  */
 export class HostLimiter {
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly delays = new Map<string, number>();
 
   constructor(private readonly minDelayMs: number) {}
+
+  /** Sets a host's own delay (robots.txt Crawl-delay); never below the global minimum. */
+  setDelay(host: string, delayMs: number): void {
+    this.delays.set(host, Math.max(this.minDelayMs, delayMs));
+  }
 
   /** Runs `task` when the host is free; requests to one host queue in order. */
   async run<T>(host: string, task: () => Promise<T>): Promise<T> {
@@ -20,7 +26,7 @@ export class HostLimiter {
       setTimeout(() => {
         release();
         if (this.tails.get(host) === tail) this.tails.delete(host);
-      }, this.minDelayMs).unref();
+      }, this.delays.get(host) ?? this.minDelayMs).unref();
     }
   }
 }

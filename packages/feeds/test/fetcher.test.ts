@@ -161,6 +161,24 @@ describe('politeness per host', () => {
     expect(at('start b1')).toBeLessThan(50);
   });
 
+  it('slows to the Crawl-delay robots.txt asks of Tumen', async () => {
+    const slow = await startLoopbackServer({
+      '/robots.txt': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nCrawl-delay: 1\n'),
+      '/a': (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(ARTICLE),
+      '/b': (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(ARTICLE),
+    });
+    const polite = createFetcher({ allow: ['127.0.0.1/32'], perHostDelayMs: 0 });
+    try {
+      await polite.fetchArticle(`${slow.origin}/a`);
+      await polite.fetchArticle(`${slow.origin}/b`);
+      const at = (path: string) => slow.requests.find((r) => r.path === path)!.at;
+      expect(at('/b') - at('/a')).toBeGreaterThanOrEqual(950);
+    } finally {
+      await polite.close();
+      await slow.close();
+    }
+  });
+
   it('spaces requests to one server through the fetcher', async () => {
     const polite = createFetcher({ allow: ['127.0.0.1/32'], perHostDelayMs: 150 });
     try {
