@@ -126,7 +126,7 @@ class Compiled implements CompiledWatchlist {
         target.push(t);
         rule.push(k.rule);
         paradigm.push(k.paradigm);
-        glue.push(korean && k.rule === 0 && k.key.split(' ').length >= 3 ? 1 : 0);
+        glue.push(korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 : 0);
         forms?.push(form);
       }
     };
@@ -367,6 +367,13 @@ class Compiled implements CompiledWatchlist {
 // apostrophes (possessives) and `&` (a character reference may hide a letter).
 const ASCII_SEPARATOR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_SEPARATOR[c] = /[A-Za-z0-9'&]/.test(String.fromCharCode(c)) ? 0 : 1;
+
+/** `s.split(' ').length` without building the array. */
+function wordCount(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf(' '); i !== -1; i = s.indexOf(' ', i + 1)) n++;
+  return n;
+}
 
 function isSpaceCode(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;

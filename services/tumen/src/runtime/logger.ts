@@ -1,7 +1,16 @@
 import pino from 'pino';
+import pretty from 'pino-pretty';
 import type { Logger } from '@tumen/pipeline';
 
-/** A pino logger writing JSON lines to stderr (stdout stays for command output). */
-export function createLogger(level: string): Logger & pino.Logger {
-  return pino({ level, base: { app: 'tumen' } }, pino.destination(2));
+/**
+ * A pino logger on stderr (stdout stays for command output): JSON lines for log
+ * collectors, or readable coloured lines when stderr is a terminal (a person watching
+ * `tumen start`). TUMEN_LOG_FORMAT=json forces JSON.
+ */
+export function createLogger(level: string, format: 'auto' | 'json' | 'pretty' = 'auto'): Logger & pino.Logger {
+  const human = format === 'pretty' || (format === 'auto' && process.stderr.isTTY);
+  const destination = human
+    ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'app,pid,hostname', singleLine: true })
+    : pino.destination(2);
+  return pino({ level, base: { app: 'tumen' } }, destination);
 }
