@@ -5,7 +5,7 @@ import type { Logger } from '@tumen/pipeline';
 /**
  * A pino logger on stderr (stdout stays for command output): JSON lines for log
  * collectors, or readable coloured lines when stderr is a terminal (a person watching
- * `tumen start`). TUMEN_LOG_FORMAT=json forces JSON.
+ * `tumen start`).
  */
 export function createLogger(level: string, format: 'auto' | 'json' | 'pretty' = 'auto'): Logger & pino.Logger {
   const human = format === 'pretty' || (format === 'auto' && process.stderr.isTTY);
