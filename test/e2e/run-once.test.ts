@@ -171,6 +171,21 @@ describe.each(modes)('tumen run --once, $name', (mode) => {
     expect(Object.keys(apiMatches[0].article).sort()).toEqual(['id', 'published_at', 'source_id', 'title', 'url']);
   });
 
+  it("shows each source's health: last status, a readable error, failures, next check", async () => {
+    const result = await runCli(['sources', '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const { sources } = JSON.parse(result.stdout) as { sources: Record<string, unknown>[] };
+    const byId = Object.fromEntries(sources.map((s) => [s.id, s]));
+    expect(byId.kcna).toMatchObject({ enabled: true, last_status: 200, last_outcome: 'ok', last_error: null, consecutive_failures: 0 });
+    expect(byId.broken).toMatchObject({ last_status: 500, last_outcome: 'retry', consecutive_failures: 1 });
+    expect(byId.broken!.last_error).toMatch(/HTTP 500/);
+    expect(byId.off).toMatchObject({ enabled: false, last_attempt_at: null });
+    // a failing source backs off: its next check is later than the healthy one's
+    expect(Date.parse(byId.broken!.next_check_at as string)).toBeGreaterThan(Date.parse(byId.kcna!.next_check_at as string));
+    const text = await runCli(['sources'], env);
+    expect(text.stdout).toMatch(/broken\s+FAILING ×1/);
+  });
+
   it('stores nothing twice on a second run, and conditional GET skips the unchanged feed', async () => {
     const before = server.requests.filter((r) => r.path === '/kcna.rss').length;
     const second = await runCli(['run', '--once', '--json'], env);

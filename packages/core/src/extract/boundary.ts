@@ -1,6 +1,6 @@
 import { charClass, CYRILLIC, HANGUL, LATIN, OTHER } from './char-class.ts';
 import { endsWithTitle, startsWithParticleOrTitle } from './hangul.ts';
-import { CASE_BIT_BASE, originalEnd, originalStart, type FoldedText } from './normalize.ts';
+import { CASE_BIT_BASE, FOLD_DOC, foldCode, originalEnd, originalStart, SINGLE_BASE, SPACE, type FoldedText } from './normalize.ts';
 import { RUSSIAN_ENDING_SETS } from './russian-endings.ts';
 import { BoundaryRule } from './variants.ts';
 
@@ -112,4 +112,82 @@ function gluedName(f: FoldedText, start: number, end: number, original: string):
   const words = text.split(/[\s\p{Pd}]+/u);
   // Title case exactly (Kim Jong Un), so all-caps headlines (KIM JONG UNITED) do not qualify.
   return words.length >= 3 && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’ʼ]*$/u.test(w));
+}
+
+/**
+ * The folded unit of an original code unit when it folds to exactly one unit on its own
+ * (a space for spaces and dashes), or -1 (deleted, several units, `&`, `;` that may end a
+ * character reference): the fast paths below then leave the decision to the window path.
+ */
+function plainFold(c: number): number {
+  if (c === 59) return -1;
+  const f = c < 128 ? FOLD_DOC[c]! : foldCode(c);
+  if (f >= SINGLE_BASE) return f - SINGLE_BASE;
+  return f === SPACE && c !== 38 ? 32 : -1;
+}
+
+/** True if the folded unit before original offset `start` continues a word; undefined if unsure. */
+function wordBefore(text: string, start: number): boolean | undefined {
+  if (start === 0) return false;
+  const b = plainFold(text.charCodeAt(start - 1));
+  if (b < 0) return undefined;
+  return continuesWord(charClass(b));
+}
+
+/**
+ * {@link checkBoundary} for the Word, Cyrillic and Prefix rules computed on the original
+ * text, when the characters it has to look at each fold to one unit on their own (most
+ * hits). Returns the original end of the accepted match, a negative Rejection, or
+ * undefined when the caller must fold a window and ask checkBoundary. Same answers as
+ * checkBoundary by construction: it reads the same folded units.
+ */
+export function boundaryFast(rule: number, paradigm: number, text: string, start: number, end: number, gluable: boolean): number | undefined {
+  if (gluable) return undefined;
+  const first = plainFold(text.charCodeAt(start));
+  if (first < 0 || charClass(first) === HANGUL) return undefined;
+  const before = wordBefore(text, start);
+  if (before === undefined) return undefined;
+  if (before) return Rejection.WordContinues;
+  const n = text.length;
+  if (rule === BoundaryRule.Word) {
+    if (end === n) return end;
+    const a = plainFold(text.charCodeAt(end));
+    if (a < 0) return undefined;
+    return continuesWord(charClass(a)) ? undefined : end;
+  }
+  if (rule === BoundaryRule.Cyrillic) {
+    // The next four folded units (endings have at most three), -2 past the end of the text.
+    let f0 = -2;
+    let f1 = -2;
+    let f2 = -2;
+    let f3 = -2;
+    for (let j = 0; j < 4 && end + j < n; j++) {
+      const f = plainFold(text.charCodeAt(end + j));
+      if (f < 0) return undefined;
+      if (j === 0) f0 = f;
+      else if (j === 1) f1 = f;
+      else if (j === 2) f2 = f;
+      else f3 = f;
+    }
+    for (const e of ENDINGS[paradigm]!) {
+      const len = e.length;
+      if ((len > 0 && e[0] !== f0) || (len > 1 && e[1] !== f1) || (len > 2 && e[2] !== f2)) continue;
+      if (len > 3) return undefined;
+      const after = len === 0 ? f0 : len === 1 ? f1 : len === 2 ? f2 : f3;
+      if (after === -2 || !continuesWord(charClass(after))) return end + len;
+    }
+    return Rejection.NoRussianEnding;
+  }
+  if (rule === BoundaryRule.Prefix) {
+    // Extend to the end of the word, as far as the window would reach.
+    const limit = Math.min(n, end + 256);
+    let e = end;
+    for (; e < limit; e++) {
+      const f = plainFold(text.charCodeAt(e));
+      if (f < 0) return undefined;
+      if (!continuesWord(charClass(f))) break;
+    }
+    return e === limit && limit < n ? undefined : e;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { QuerySyntaxError } from '../query/ast.ts';
 import { evaluateQuery, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
-import { checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
+import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
 import { contentHash, makeEvidence } from './evidence.ts';
 import { createFoldBuffer, foldedOffset, foldText, normalize, originalEnd, type FoldedText } from './normalize.ts';
@@ -294,6 +294,10 @@ class Compiled implements CompiledWatchlist {
       const fast = hangulBoundaryFast(text, s0, e0);
       if (fast === true) return e0;
       if (fast === false && debugReasons === undefined) return Rejection.HangulSuffix;
+    }
+    if (rule !== BoundaryRule.Hangul) {
+      const fast = boundaryFast(rule, this.keyParadigm[k]!, text, s0, e0, glue);
+      if (fast !== undefined) return fast;
     }
     let w0 = Math.max(0, s0 - 24);
     const limit = Math.max(0, w0 - 40);
