@@ -20,17 +20,24 @@ import {
  * Why not classic Aho–Corasick failure links: every accepted match must begin at a
  * token start (a word start, a capital glued to a word for KCNA's bold names, or any
  * Hangul syllable, whose left context is then checked by the Hangul rule). So the scan
- * starts a walk from the root at each token start and advances every live walk by one
- * character; a walk dies at the first character no key continues with, which in news
- * text is after one or two characters, so there are rarely more than one or two live
- * walks. This finds exactly the matches failure links would, with no failure-chain work,
- * and needs no look-ahead, so folding (normalize.ts) happens in the same loop and the
- * folded text is never written out.
+ * starts a walk from the root at each token start; a walk dies at the first character no
+ * key continues with, which in news text is after one or two characters. This finds
+ * exactly the matches failure links would, with no failure-chain work, and folding
+ * (normalize.ts) happens in the same pass: the folded text is never written out.
+ *
+ * Two scans share that contract. The fast scan (scanFast) reads one precomputed `pack`
+ * entry per code unit (folded symbol, class, flags), skips the inside of words and runs
+ * of spaces in tight loops, and follows each walk forward to its end at once. The general
+ * scan (scanGeneral) advances every live walk character by character and handles every
+ * fold case (character references, multi-unit folds); the fast scan hands over to it
+ * around such characters and takes over again after. Hits are reported in the general
+ * scan's order; a property test checks that both give the same hits.
  *
  * Layout: code units are mapped to dense symbols (0 = in no key, so walks stop at once).
- * The root has a dense table; every other node keeps its first child inline (most trie
- * nodes have one child) and further children go into one open-addressing hash. Outputs
- * are a linked list of key indices per node.
+ * The root has a dense table; every other node is a 16-byte record (first child's symbol,
+ * first child, first output, has-more) and further children go into one open-addressing
+ * hash of 16-byte slots, so a step touches one or two cache lines. Outputs are a linked
+ * list of key indices per node.
  */
 export interface Automaton {
   readonly keyCount: number;
@@ -230,7 +237,6 @@ const P_SPACE = 1 << 21; // folds to a space
 const P_SPECIAL = 1 << 22; // deleted, several units, or `&`: the slow path
 const P_DELETE = 1 << 23; // with P_SPECIAL: deleted (apostrophes, soft hyphens, combining marks)
 const P_SYM = 0xffff;
-const P_WORD_MASK = P_KNOWN | (3 << 16) | P_UPPER | P_SPACE | P_SPECIAL;
 
 function packOf(t: Tables, c: number): number {
   const f = c < 128 ? FOLD_DOC[c]! : foldCode(c);
@@ -345,6 +351,9 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
         const nx = text.charCodeAt(i + 1);
         start = !prevUpper || (nx >= 97 && nx <= 122);
       }
+      // How far the walk read plain letters of this word: the skip below resumes there.
+      const want = P_KNOWN | (cls << 16);
+      let plainTo = i + 1;
       if (start) {
         const sym = v & P_SYM;
         let node = sym === 0 ? 0 : rootNext[sym]!;
@@ -390,6 +399,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
             }
             if (next === 0) break;
             node = next;
+            if (plainTo === j && (vj & skipMask) === want) plainTo = j + 1;
             j++;
             for (let o = nd[(node << 2) + 2]!; o !== -1; o = outNext[o]!) pushHit(o, i, j);
             last = sp;
@@ -421,7 +431,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
             k++;
           }
         } else if (cls !== OTHER_) {
-          const want = P_KNOWN | (cls << 16);
+          k = plainTo;
           while (k < n && (pack[text.charCodeAt(k)]! & skipMask) === want) k++;
           if (k > i + 1) prevUpper = false;
         } else {

@@ -142,12 +142,13 @@ function wordBefore(text: string, start: number): boolean | undefined {
  * checkBoundary by construction: it reads the same folded units.
  */
 export function boundaryFast(rule: number, paradigm: number, text: string, start: number, end: number, gluable: boolean): number | undefined {
-  if (gluable) return undefined;
   const first = plainFold(text.charCodeAt(start));
   if (first < 0 || charClass(first) === HANGUL) return undefined;
   const before = wordBefore(text, start);
   if (before === undefined) return undefined;
-  if (before) return Rejection.WordContinues;
+  // Glued to a word on the left: only names that may be glued need a closer look.
+  if (before) return gluable ? undefined : Rejection.WordContinues;
+  if (gluable && rule !== BoundaryRule.Word) return undefined;
   const n = text.length;
   if (rule === BoundaryRule.Word) {
     if (end === n) return end;

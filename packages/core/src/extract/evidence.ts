@@ -10,6 +10,24 @@ export const SNIPPET_RADIUS = 80;
  * should not pay for fifty snippets nobody reads.
  */
 export function makeEvidence(text: string, start: number, end: number): Evidence {
+  // Most snippets need no whitespace collapsed: then the snippet is a slice with ellipses,
+  // cheaper to build now than an accessor is to define (V8 builds object literals with
+  // getters in the runtime). The same own, enumerable property either way.
+  let from = start - SNIPPET_RADIUS;
+  let to = end + SNIPPET_RADIUS;
+  if (from < 0) from = 0;
+  if (to > text.length) to = text.length;
+  if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from--;
+  if (to < text.length && isLowSurrogate(text.charCodeAt(to))) to++;
+  const window = text.slice(from, to);
+  if (!isSpaceAt(window, 0) && !isSpaceAt(window, window.length - 1) && !IRREGULAR_SPACE.test(window)) {
+    return {
+      text: text.slice(start, end),
+      start,
+      end,
+      snippet: (from > 0 ? '…' : '') + window + (to < text.length ? '…' : ''),
+    };
+  }
   let cached: string | undefined;
   return {
     text: text.slice(start, end),
@@ -20,6 +38,14 @@ export function makeEvidence(text: string, start: number, end: number): Evidence
       return cached;
     },
   };
+}
+
+// Whitespace {@link snippet} would change: anything but single spaces.
+const IRREGULAR_SPACE = /[\t\n\v\f\r\u00a0]| {2}/;
+
+function isSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 12 || c === 11;
 }
 
 /** A short excerpt around a match, whitespace collapsed, with ellipses where cut. */

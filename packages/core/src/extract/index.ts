@@ -284,11 +284,12 @@ class Compiled implements CompiledWatchlist {
     const rule = this.keyRule[k]!;
     const glue = this.keyGlue[k] === 1;
     const n = text.length;
-    // Fast path for whole words between ASCII separators: most English candidates.
-    if (rule === BoundaryRule.Word && !glue) {
+    // Fast path for whole words between ASCII separators: most English candidates (glued
+    // names too: with a separator on each side there is nothing glued).
+    if (rule === BoundaryRule.Word) {
       const before = s0 === 0 ? 32 : text.charCodeAt(s0 - 1);
       const after = e0 === n ? 32 : text.charCodeAt(e0);
-      if (before < 128 && after < 128 && ASCII_SEPARATOR[before] === 1 && ASCII_SEPARATOR[after] === 1) return e0;
+      if (before < 128 && after < 128 && ASCII_SEPARATOR[before] === 1 && ASCII_SEPARATOR[after] === 1 && !(glue && before === 59)) return e0;
     }
     if (rule === BoundaryRule.Hangul) {
       const fast = hangulBoundaryFast(text, s0, e0);
@@ -414,7 +415,14 @@ function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | 
 }
 
 function toEvidence(text: string, hits: { start: number; end: number }[], cache?: Map<number, Evidence>): Evidence[] {
-  const sorted = hits.length > 1 ? [...hits].sort((a, b) => a.start - b.start || b.end - a.end) : hits;
+  // Entity hits arrive sorted already (suppressContained sorts them); story hits may not.
+  let inOrder = true;
+  for (let i = 1; i < hits.length && inOrder; i++) {
+    const a = hits[i - 1]!;
+    const b = hits[i]!;
+    inOrder = a.start < b.start || (a.start === b.start && a.end >= b.end);
+  }
+  const sorted = inOrder ? hits : [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Evidence[] = [];
   let last: { start: number; end: number } | undefined;
   // Spans as one number key while exact (texts under 2^26 code units).

@@ -20,23 +20,35 @@ export function syllableVariants(syllable: string): readonly string[] {
 export function romanizedKoreanVariants(folded: string): string[] {
   const tokens = folded.split(' ').filter(Boolean);
   if (tokens.length === 0) return [];
-  let combos: string[][] = [[]];
+  // Every combination, kept as three strings instead of token arrays: the spaced form, the
+  // first token, and the later tokens joined (same combinations, same order).
+  let spaced = [''];
+  let firsts = [''];
+  let rests = [''];
+  let count = 0;
   for (const token of tokens) {
     const options = syllableVariants(token);
-    const next: string[][] = [];
-    for (const combo of combos) {
+    const nextSpaced: string[] = [];
+    const nextFirsts: string[] = [];
+    const nextRests: string[] = [];
+    for (let c = 0; c < spaced.length; c++) {
       for (const o of options) {
-        if (next.length >= MAX_ROMANIZED_VARIANTS) break;
-        next.push([...combo, o]);
+        if (nextSpaced.length >= MAX_ROMANIZED_VARIANTS) break;
+        nextSpaced.push(count === 0 ? o : `${spaced[c]!} ${o}`);
+        nextFirsts.push(count === 0 ? o : firsts[c]!);
+        nextRests.push(count === 0 ? '' : rests[c]! + o);
       }
     }
-    combos = next;
+    spaced = nextSpaced;
+    firsts = nextFirsts;
+    rests = nextRests;
+    count++;
   }
   const out = new Set<string>();
-  for (const combo of combos) {
-    out.add(combo.join(' '));
-    if (combo.length >= 3) out.add(`${combo[0]} ${combo.slice(1).join('')}`);
-    else if (combo.length === 2) out.add(combo.join(''));
+  for (let c = 0; c < spaced.length; c++) {
+    out.add(spaced[c]!);
+    if (count >= 3) out.add(`${firsts[c]!} ${rests[c]!}`);
+    else if (count === 2) out.add(firsts[c]! + rests[c]!);
   }
   return [...out];
 }

@@ -76,6 +76,8 @@ function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[],
     }
     case 'near': {
       const a = evaluateQuery(node.left, leafHits, trace);
+      // Without a trace to fill, the right side need not be evaluated when the left failed.
+      if (!a.matched && !trace) return { matched: false, hits: [] };
       const b = evaluateQuery(node.right, leafHits, trace);
       if (!a.matched || !b.matched) return { matched: false, hits: [] };
       // Sweep instead of all pairs, so a 20 MB document with thousands of hits stays linear:

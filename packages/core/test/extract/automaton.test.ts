@@ -74,3 +74,55 @@ describe('fast scan equals the general (reference) scan', () => {
     );
   });
 });
+
+describe('boundary fast path equals the folded-window path', () => {
+  const pieces = [
+    'Козлов', 'козлов', 'а', 'у', 'ым', 'ом', 'ов', 'ого', 'ими', 'ах', 'ЫМ', 'ё', 'е', 'й', 'ь', 'ия', 'ская', 'мост', 'санкци', 'и',
+    'Kim', 'kim', 'Jong Un', 'KIM JONG', 's', "'s", '’s', 'bridge', 'B', '5', ' ', '  ', '\n', '-', '—', '«', '»', '.', ',', ';', '&amp;', '&#1082;', '&eacute;',
+    "'", '\u00ad', '\u0301', 'ß', 'ﬁ', '김', '은', '😀', 'é',
+  ];
+  it('returns the same end or rejection whenever it answers', async () => {
+    const { boundaryFast, checkBoundary } = await import('../../src/extract/boundary.ts');
+    const { foldText, foldedOffset, originalEnd } = await import('../../src/extract/normalize.ts');
+    let answered = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 14 }),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom(0, 2, 3),
+        fc.integer({ min: 0, max: 10 }),
+        fc.boolean(),
+        (parts, a, b, rule, paradigm, glue) => {
+          const gluable = glue && rule === 0;
+          const bounds = [0];
+          for (const p of parts) bounds.push(bounds[bounds.length - 1]! + p.length);
+          const text = parts.join('');
+          const i = a % parts.length;
+          const j = i + 1 + (b % (parts.length - i));
+          const s0 = bounds[i]!;
+          const e0 = bounds[j]!;
+          // Hits start and end on a unit of the key: never on a space, a dash or a deleted character.
+          const edge = /^[\s\-—'\u00ad\u0301]$/;
+          if (edge.test(text[s0]!) || edge.test(text[e0 - 1]!) || parts[i] === '&amp;' || parts[j - 1] === '&amp;') return;
+          const fast = boundaryFast(rule, rule === 2 ? paradigm : 0, text, s0, e0, gluable);
+          if (fast === undefined) return;
+          answered++;
+          // The window path of Compiled.check.
+          let w0 = Math.max(0, s0 - 24);
+          const limit = Math.max(0, w0 - 40);
+          while (w0 > limit && !/[ \n\t\r]/.test(text[w0 - 1]!)) w0--;
+          const w1 = Math.min(text.length, e0 + (rule === 3 ? 256 : 40));
+          const fw = foldText(text.slice(w0, w1));
+          const fs = foldedOffset(fw, s0 - w0);
+          const fe = e0 - w0 >= fw.text.length ? fw.length : foldedOffset(fw, e0 - w0);
+          const r = checkBoundary(rule, rule === 2 ? paradigm : 0, fw, fs, fe, fw.text, gluable);
+          const want = r < 0 ? r : r === fe ? e0 : w0 + originalEnd(fw, r - 1);
+          expect(fast, JSON.stringify({ text, s0, e0, rule, paradigm, gluable })).toBe(want);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(answered).toBeGreaterThan(500);
+  });
+});
