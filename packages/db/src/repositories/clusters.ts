@@ -17,21 +17,28 @@ export interface NearDuplicateCandidate {
 
 /**
  * For each fingerprint, the stored articles (with lower ids) sharing at least one LSH
- * band key, with their signatures so the caller can confirm the similarity.
+ * band key, with their signatures so the caller can confirm the similarity. One
+ * query per batch: every key of the batch in one `&&` against the GIN index (a join
+ * per key let the planner scan the table once per key).
  */
-export async function findNearDuplicateCandidates(db: Db, prints: ArticleFingerprint[]): Promise<NearDuplicateCandidate[]> {
+export async function findNearDuplicateCandidates(db: Db, prints: ArticleFingerprint[], limit = 5_000): Promise<NearDuplicateCandidate[]> {
   if (prints.length === 0) return [];
-  const ids: number[] = [];
-  const keys: number[] = [];
-  for (const p of prints) for (const key of p.lsh) (ids.push(p.articleId), keys.push(key));
-  const { rows } = await db.query<{ new_id: number; id: number; cluster_id: number | null; minhash: number[] }>(
-    `SELECT DISTINCT n.id AS new_id, a.id, a.cluster_id, a.minhash
-       FROM unnest($1::bigint[], $2::int[]) AS n(id, key)
-       JOIN articles a ON a.lsh @> ARRAY[n.key] AND a.id < n.id
-      ORDER BY n.id, a.id`,
-    [ids, keys],
+  const keys = [...new Set(prints.flatMap((p) => [...p.lsh]))];
+  const maxId = Math.max(...prints.map((p) => p.articleId));
+  const { rows } = await db.query<{ id: number; cluster_id: number | null; minhash: number[]; lsh: number[] }>(
+    `SELECT id, cluster_id, minhash, lsh FROM articles WHERE lsh && $1::int[] AND id < $2 ORDER BY id LIMIT $3`,
+    [keys, maxId, limit],
   );
-  return rows.map((r) => ({ newId: r.new_id, id: r.id, clusterId: r.cluster_id ?? r.id, minhash: r.minhash }));
+  const out: NearDuplicateCandidate[] = [];
+  for (const p of prints) {
+    const own = new Set(p.lsh);
+    for (const r of rows) {
+      if (r.id < p.articleId && r.lsh.some((k) => own.has(k))) {
+        out.push({ newId: p.articleId, id: r.id, clusterId: r.cluster_id ?? r.id, minhash: r.minhash });
+      }
+    }
+  }
+  return out;
 }
 
 /** What extraction learned about an article, stored when its matches are. */
