@@ -26,9 +26,12 @@ export async function findNearDuplicateCandidates(db: Db, prints: ArticleFingerp
   const keys = [...new Set(prints.flatMap((p) => [...p.lsh]))];
   const maxId = Math.max(...prints.map((p) => p.articleId));
   const { rows } = await db.query<{ id: number; cluster_id: number | null; minhash: number[]; lsh: number[] }>(
-    `SELECT id, cluster_id, minhash, lsh FROM articles WHERE lsh && $1::int[] AND id < $2 ORDER BY id LIMIT $3`,
+    // No ORDER BY: with one, the planner walks the primary key and tests every row;
+    // without, it takes the GIN bitmap. Callers sort.
+    `SELECT id, cluster_id, minhash, lsh FROM articles WHERE lsh && $1::int[] AND id < $2 LIMIT $3`,
     [keys, maxId, limit],
   );
+  rows.sort((a, b) => a.id - b.id);
   const out: NearDuplicateCandidate[] = [];
   for (const p of prints) {
     const own = new Set(p.lsh);
