@@ -18,30 +18,33 @@ export interface NearDuplicateCandidate {
 /**
  * For each fingerprint, the stored articles (with lower ids) sharing at least one LSH
  * band key, with their signatures so the caller can confirm the similarity. One
- * query per batch: every key of the batch in one `&&` against the GIN index (a join
- * per key let the planner scan the table once per key).
+ * indexed query per batch.
  */
 export async function findNearDuplicateCandidates(db: Db, prints: ArticleFingerprint[], limit = 5_000): Promise<NearDuplicateCandidate[]> {
   if (prints.length === 0) return [];
   const keys = [...new Set(prints.flatMap((p) => [...p.lsh]))];
   const maxId = Math.max(...prints.map((p) => p.articleId));
-  const { rows } = await db.query<{ id: number; cluster_id: number | null; minhash: number[]; lsh: number[] }>(
-    // No ORDER BY: with one, the planner walks the primary key and tests every row;
-    // without, it takes the GIN bitmap. Callers sort.
-    `SELECT id, cluster_id, minhash, lsh FROM articles WHERE lsh && $1::int[] AND id < $2 LIMIT $3`,
+  const { rows } = await db.query<{ key: number; id: number; cluster_id: number | null; minhash: number[] }>(
+    `SELECT b.key, a.id, a.cluster_id, a.minhash
+       FROM article_bands b JOIN articles a ON a.id = b.article_id
+      WHERE b.key = ANY($1::int[]) AND b.article_id < $2
+      LIMIT $3`,
     [keys, maxId, limit],
   );
-  rows.sort((a, b) => a.id - b.id);
+  const byKey = new Map<number, typeof rows>();
+  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
   const out: NearDuplicateCandidate[] = [];
   for (const p of prints) {
-    const own = new Set(p.lsh);
-    for (const r of rows) {
-      if (r.id < p.articleId && r.lsh.some((k) => own.has(k))) {
+    const seen = new Set<number>();
+    for (const key of p.lsh) {
+      for (const r of byKey.get(key) ?? []) {
+        if (r.id >= p.articleId || seen.has(r.id)) continue;
+        seen.add(r.id);
         out.push({ newId: p.articleId, id: r.id, clusterId: r.cluster_id ?? r.id, minhash: r.minhash });
       }
     }
   }
-  return out;
+  return out.sort((a, b) => a.newId - b.newId || a.id - b.id);
 }
 
 /** What extraction learned about an article, stored when its matches are. */
@@ -58,9 +61,18 @@ export async function markExtracted(db: Db, articles: ExtractedArticle[], watchl
   // Arrays travel as text literals ('{1,2,3}'): unnest cannot take an array of arrays of varying nullness.
   const literal = (a: Int32Array | null) => (a ? `{${a.join(',')}}` : null);
   await db.query(
-    `UPDATE articles a SET extracted_at = now(), watchlist_version = $5, minhash = u.mh::int[], lsh = u.lsh::int[], cluster_id = u.c
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) AS u(id, mh, lsh, c)
+    `UPDATE articles a SET extracted_at = now(), watchlist_version = $4, minhash = u.mh::int[], cluster_id = u.c
+       FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS u(id, mh, c)
       WHERE a.id = u.id`,
-    [articles.map((a) => a.id), articles.map((a) => literal(a.minhash)), articles.map((a) => literal(a.lsh)), articles.map((a) => a.clusterId), watchlistVersion],
+    [articles.map((a) => a.id), articles.map((a) => literal(a.minhash)), articles.map((a) => a.clusterId), watchlistVersion],
   );
+  const ids: number[] = [];
+  const keys: number[] = [];
+  for (const a of articles) for (const key of a.lsh ?? []) (ids.push(a.id), keys.push(key));
+  if (keys.length) {
+    await db.query(
+      'INSERT INTO article_bands (key, article_id) SELECT * FROM unnest($1::int[], $2::bigint[]) ON CONFLICT DO NOTHING',
+      [keys, ids],
+    );
+  }
 }
