@@ -171,7 +171,7 @@ try {
       return m;
     });
     const matchMs = performance.now() - t;
-    // The near-duplicate fingerprint (SimHash) the extract stage computes per article.
+    // The near-duplicate fingerprint (MinHash + LSH bands) the extract stage computes per article.
     t = performance.now();
     for (const { it } of items) fingerprint(`${it.title}\n${it.text}`);
     const fingerprintMs = performance.now() - t;
@@ -197,7 +197,7 @@ try {
       row('fetch (HTTP, 32 at once)', `${fetchMs.toFixed(0)} ms`, rate(TOTAL, fetchMs));
       row('parse (rss-parser, via parseFeed)', `${parseMs.toFixed(0)} ms`, rate(TOTAL, parseMs));
       row(`match (10k aliases; ${found} matches)`, `${matchMs.toFixed(0)} ms`, rate(TOTAL, matchMs));
-      row('near-duplicate fingerprint (SimHash)', `${fingerprintMs.toFixed(0)} ms`, rate(TOTAL, fingerprintMs));
+      row('near-duplicate fingerprint (MinHash + LSH bands)', `${fingerprintMs.toFixed(0)} ms`, rate(TOTAL, fingerprintMs));
       row('store articles (one UNNEST insert per feed)', `${insertMs.toFixed(0)} ms`, rate(TOTAL, insertMs));
       row('store matches (UNNEST, 1000 per statement)', `${matchInsertMs.toFixed(0)} ms`, rate(TOTAL, matchInsertMs));
     } finally {

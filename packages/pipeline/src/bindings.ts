@@ -10,7 +10,7 @@ export interface ConcurrencyOptions {
   poll?: number;
   /** Article pages fetched at once (requests to one host are still serialized). */
   fetchArticle?: number;
-  /** Extraction batches at once (CPU-bound: about one per core). */
+  /** Extraction batches at once: two, so one batch's database round trips overlap the other's matching. */
   extract?: number;
   /** Alert messages sent at once. */
   deliver?: number;
@@ -21,7 +21,7 @@ export function pipelineBindings(c: ConcurrencyOptions = {}): Binding<any, any>[
   return [
     { queue: pollQueue, handler: handlePoll, concurrency: c.poll ?? 8 },
     { queue: fetchArticleQueue, handler: handleFetchArticle, concurrency: c.fetchArticle ?? 8 },
-    { queue: extractQueue, handler: handleExtract, concurrency: c.extract ?? 1 },
+    { queue: extractQueue, handler: handleExtract, concurrency: c.extract ?? 2 },
     { queue: deliverQueue, handler: handleDeliver, concurrency: c.deliver ?? 2 },
   ];
 }
