@@ -25,6 +25,7 @@ import { insertArticles, insertMatches, migrate, openPostgres, syncSources, type
 import { createFetcher, parseFeed } from '@tumen/feeds';
 import { BullMQRunner, connectRedis, createNotifier, fingerprint, InProcessRunner, pipelineBindings, pollQueue, runOnce, silentLogger, type PipelineDeps } from '@tumen/pipeline';
 import { sourcesYaml, watchlistYaml } from './data.ts';
+import { deleteQueuePrefix } from '../../test/helpers/redis-server.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'services/tumen/src/main.ts');
@@ -100,17 +101,6 @@ async function counts(db: Db): Promise<{ articles: number; extracted: number; ma
             (SELECT count(*)::int FROM matches) AS matches`,
   );
   return rows[0]!;
-}
-
-async function deletePrefix(prefix: string): Promise<void> {
-  const redis = await connectRedis(REDIS_URL, { check: false });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
 }
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
@@ -266,7 +256,7 @@ try {
         await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))));
         await producer.close();
         redis.disconnect();
-        await deletePrefix(prefix);
+        await deleteQueuePrefix(REDIS_URL, prefix);
         await db.close();
         await database.drop();
       }
@@ -317,7 +307,7 @@ try {
       );
     } finally {
       await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : (p.once('exit', r), p.kill('SIGTERM'))))));
-      await deletePrefix(prefix);
+      await deleteQueuePrefix(REDIS_URL, prefix);
       await db.close();
       await database.drop();
     }

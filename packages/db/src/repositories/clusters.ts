@@ -32,7 +32,11 @@ export async function findNearDuplicateCandidates(db: Db, prints: ArticleFingerp
     [keys, maxId, limit],
   );
   const byKey = new Map<number, typeof rows>();
-  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  for (const r of rows) {
+    const list = byKey.get(r.key);
+    if (list) list.push(r);
+    else byKey.set(r.key, [r]);
+  }
   const out: NearDuplicateCandidate[] = [];
   for (const p of prints) {
     const seen = new Set<number>();
