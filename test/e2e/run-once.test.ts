@@ -205,6 +205,31 @@ describe.each(modes)('tumen run --once, $name', (mode) => {
       await db.close();
     }
   });
+
+  it('extracts again, on a 304, articles whose extraction was lost', async () => {
+    const db = await ctx.open();
+    try {
+      // As if the extraction jobs had failed for good during a database outage.
+      await db.exec("DELETE FROM matches WHERE article_id IN (SELECT id FROM articles WHERE source_id = 'kcna')");
+      await db.exec("UPDATE articles SET extracted_at = NULL WHERE source_id = 'kcna'");
+    } finally {
+      await db.close();
+    }
+    const before = server.requests.filter((r) => r.path === '/kcna.rss').length;
+    const run = await runCli(['run', '--once', '--json'], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).new_articles).toBe(0);
+    expect(server.requests.filter((r) => r.path === '/kcna.rss').slice(before)[0]!.headers['if-none-match']).toBe('"kcna-v1"');
+    const again = await ctx.open();
+    try {
+      const { rows } = await again.query<{ m: number; pending: number }>(
+        'SELECT (SELECT count(*)::int FROM matches) AS m, (SELECT count(*)::int FROM articles WHERE extracted_at IS NULL) AS pending',
+      );
+      expect(rows[0]).toEqual({ m: EXPECTED_MATCHES.length, pending: 0 });
+    } finally {
+      await again.close();
+    }
+  });
 });
 
 describe('configuration errors', () => {

@@ -35,22 +35,43 @@ function wrapPool(pool: pg.Pool): Db {
     },
     async transaction(fn) {
       const client = await pool.connect();
+      // The pool listens for errors only on idle clients: a connection lost while this one
+      // is checked out but between queries (server restart) would otherwise be an
+      // unhandled 'error' event, which ends the process.
+      let lost: Error | undefined;
+      const onError = (err: Error): void => {
+        lost = err;
+      };
+      client.on('error', onError);
+      let failed: unknown;
       try {
         await client.query('BEGIN');
         const result = await fn(wrapClient(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        failed = err;
+        if (!lost) await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A client whose connection broke is destroyed, not returned to the pool.
+        client.release(lost ?? (failed !== undefined && isConnectionError(failed) ? (failed as Error) : undefined));
       }
     },
     async close() {
       await pool.end();
     },
   };
+}
+
+/** Errors after which a connection cannot be reused. */
+function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03'].includes(e?.code ?? '') ||
+    /Connection terminated|Client has encountered a connection error/.test(e?.message ?? '')
+  );
 }
 
 function wrapClient(client: pg.PoolClient): Db {

@@ -71,6 +71,42 @@ describe.skipIf(!redisUp)('BullMQRunner', () => {
     expect(bad[0]!.message).toMatch(/invalid echo payload/);
   }, 30_000);
 
+  it('runs a job that failed for good again when the same work is queued again', async () => {
+    const runner = new BullMQRunner({ redis, prefix: `${prefix}-again`, log: silentLogger });
+    let runs = 0;
+    let healthy = false;
+    const completed: number[] = [];
+    const finals: boolean[] = [];
+    await runner.start(
+      [
+        {
+          queue: echoQueue,
+          concurrency: 1,
+          handler: async (p) => {
+            runs++;
+            if (!healthy) throw new Error('database is down');
+            return p.n;
+          },
+        },
+      ],
+      deps,
+      { completed: (_q, _p, r) => completed.push(r as number), failed: (_q, _p, _e, final) => finals.push(final) },
+    );
+    await runner.enqueue(echoQueue, { n: 7, failTimes: 0 });
+    await runner.drain();
+    expect(runs).toBe(3);
+    expect(finals).toEqual([false, false, true]);
+    expect(await runner.queue('echo').getJobState(bullJobId('echo:7'))).toBe('failed');
+
+    healthy = true;
+    await runner.enqueue(echoQueue, { n: 7, failTimes: 0 });
+    await runner.drain();
+    await runner.close();
+    expect(runs).toBe(4);
+    expect(completed).toEqual([7]);
+    await deleteQueuePrefix(REDIS_TEST_URL, `${prefix}-again`);
+  }, 30_000);
+
   it('escapes ":" in job ids, which BullMQ reserves', () => {
     expect(bullJobId('poll:src:2024-01-01T00:00:00.000Z')).toBe('poll%3Asrc%3A2024-01-01T00%3A00%3A00.000Z');
     expect(bullJobId('a%3A')).not.toBe(bullJobId('a:'));

@@ -1,4 +1,5 @@
 import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-class.ts';
+import { buildGate, GATE_DEAD, GATE_SEP, gateInputOf, gateInputs, type Gate } from './gate.ts';
 import { decodeEntityAt } from './html-entities.ts';
 import {
   CASE_BIT_BASE,
@@ -64,6 +65,9 @@ export interface WordStarts {
   data: Int32Array;
   length: number;
 }
+
+/** The most units the gate runs over at once (bounds the word-start room it reserves). */
+const GATE_CHUNK = 1 << 16;
 
 // Live walks: node and original start offset. Module scratch: scans never nest.
 const MAX_WALKS = 64;
@@ -201,10 +205,9 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
   }
   // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
   for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
-  const rootNext = rootWide.slice(0, alphabet);
-  nd = nd.slice(0, nodes * 4);
-  const bytes = symOf.byteLength + rootNext.byteLength + nd.byteLength + outNext.byteLength + ht.byteLength;
-  const tables: Tables = { symOf, rootNext, nd, outNext, ht, bits: tBits, hMask: tMask, pack: new Int32Array(65536) };
+  const tables = toBreadthFirst(symOf, rootWide.subarray(0, alphabet), nd, nodes, ht, outNext);
+  const bytes =
+    symOf.byteLength + tables.rootNext.byteLength + tables.childStart.byteLength + tables.label.byteLength + tables.out.byteLength + outNext.byteLength + tables.second.byteLength;
   return {
     keyCount: keys.length,
     nodeCount: nodes,
@@ -214,21 +217,155 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
   };
 }
 
+/**
+ * The scan layout: nodes numbered breadth first, so that the children of a node are
+ * consecutive (`childStart[v]` to `childStart[v + 1]`, sorted by symbol) and the shallow
+ * nodes every walk goes through sit together at the front, in cache. A step reads two
+ * adjacent ints and a few adjacent labels; there is no hashing.
+ */
 interface Tables {
   symOf: Uint16Array;
+  /** The root's child per symbol (0: none), dense. */
   rootNext: Int32Array;
-  /** Per node, 4 ints: first child's symbol (0: none), first child, first output (-1: none), 1 if more children. */
-  nd: Int32Array;
+  /** Per node, the id of its first child; `childStart[nodeCount]` closes the last range. */
+  childStart: Int32Array;
+  /** Per node, the symbol of the edge into it. */
+  label: Uint16Array;
+  /** Per node, its first output key (-1: none); further ones follow `outNext`. */
+  out: Int32Array;
   outNext: Int32Array;
-  /** Further edges, 4 ints per slot: parent (-1: free), symbol, child. */
-  ht: Int32Array;
-  bits: number;
-  hMask: number;
+  /** Children of nodes 1 to `dense` on symbols below `small`, at `(node - 1) * small + symbol` (0: none). */
+  second: Int32Array;
+  dense: number;
+  small: number;
   /**
    * Per original code unit, everything the scan needs in one read (0 = not computed yet):
    * the symbol of its folded form (bits 0–15), its class (bits 16–17) and flags.
    */
   pack: Int32Array;
+  /** Gate input per code unit, filled with `pack` (see gate.ts). */
+  gateInput: Uint16Array;
+  /** The gate without and with seams, built on first use (null: not yet; undefined: none fits). */
+  gates: (Gate | undefined | null)[];
+}
+
+/** The child of `node` on symbol `s`, or 0. */
+function step(childStart: Int32Array, label: Uint16Array, node: number, s: number): number {
+  let lo = childStart[node]!;
+  let hi = childStart[node + 1]!;
+  if (hi - lo <= 8) {
+    for (; lo < hi; lo++) {
+      const l = label[lo]!;
+      if (l >= s) return l === s ? lo : 0;
+    }
+    return 0;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const l = label[mid]!;
+    if (l === s) return mid;
+    if (l < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
+/**
+ * Renumbers the insertion-order trie (a first child per node record, further children in
+ * the hash) breadth first into {@link Tables}. Linear apart from sorting each node's
+ * children by symbol.
+ */
+function toBreadthFirst(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array, nodes: number, ht: Int32Array, outNext: Int32Array): Tables {
+  // Symbols renumbered in code-unit order, so the letters of alphabetic scripts (below
+  // U+1100) take the first `small` numbers and a dense table can cover them.
+  const perm = new Uint16Array(rootWide.length);
+  let small = 1;
+  let assigned = 1;
+  for (let c = 0; c < 65536; c++) {
+    const old = symOf[c]!;
+    if (old === 0 || perm[old] !== 0) continue;
+    perm[old] = assigned++;
+    if (c < 0x1100) small = assigned;
+  }
+  for (let c = 0; c < 65536; c++) symOf[c] = perm[symOf[c]!]!;
+
+  // Every edge parent → child with its symbol, grouped by parent (counting sort).
+  const degree = new Int32Array(nodes + 1);
+  for (let v = 1; v < nodes; v++) if (nd[v << 2] !== 0) degree[v] = degree[v]! + 1;
+  for (let h = 0; h < ht.length; h += 4) if (ht[h] !== -1) degree[ht[h]!] = degree[ht[h]!]! + 1;
+  for (let s = 1; s < rootWide.length; s++) if (rootWide[s] !== 0) degree[0] = degree[0]! + 1;
+  const from = new Int32Array(nodes + 1);
+  for (let v = 0; v < nodes; v++) from[v + 1] = from[v]! + degree[v]!;
+  const fill = from.slice(0, nodes);
+  const edgeSym = new Uint16Array(nodes);
+  const edgeChild = new Int32Array(nodes);
+  const put = (parent: number, sym: number, child: number): void => {
+    const e = fill[parent]!;
+    fill[parent] = e + 1;
+    edgeSym[e] = sym;
+    edgeChild[e] = child;
+  };
+  for (let s = 1; s < rootWide.length; s++) if (rootWide[s] !== 0) put(0, perm[s]!, rootWide[s]!);
+  for (let v = 1; v < nodes; v++) if (nd[v << 2] !== 0) put(v, perm[nd[v << 2]!]!, nd[(v << 2) + 1]!);
+  for (let h = 0; h < ht.length; h += 4) if (ht[h] !== -1) put(ht[h]!, perm[ht[h + 1]!]!, ht[h + 2]!);
+
+  const order = new Int32Array(nodes); // new id → old id, filled as a BFS queue
+  const label = new Uint16Array(nodes);
+  const childStart = new Int32Array(nodes + 1);
+  const out = new Int32Array(nodes);
+  let next = 1;
+  for (let head = 0; head < nodes; head++) {
+    const old = order[head]!;
+    out[head] = nd[(old << 2) + 2]!;
+    childStart[head] = next;
+    const a = from[old]!;
+    const b = from[old + 1]!;
+    sortEdges(edgeSym, edgeChild, a, b);
+    for (let e = a; e < b; e++) {
+      order[next] = edgeChild[e]!;
+      label[next] = edgeSym[e]!;
+      next++;
+    }
+  }
+  childStart[nodes] = next;
+  const rootNext = new Int32Array(rootWide.length);
+  for (let c = childStart[0]!; c < childStart[1]!; c++) rootNext[label[c]!] = c;
+  // The root's children on small symbols are nodes 1 to `dense` (children are sorted):
+  // their own children go into a dense table, so the second step of a walk, where most
+  // walks in alphabetic text end, is one read with no search.
+  let dense = 0;
+  while (dense + 1 < childStart[1]! && label[dense + 1]! < small) dense++;
+  const second = new Int32Array(dense * small);
+  for (let v = 1; v <= dense; v++) {
+    for (let c = childStart[v]!; c < childStart[v + 1]!; c++) if (label[c]! < small) second[(v - 1) * small + label[c]!] = c;
+  }
+  return { symOf, rootNext, childStart, label, out, outNext, second, dense, small, pack: new Int32Array(65536), gateInput: gateInputs(small), gates: [null, null] };
+}
+
+/** Sorts edges `[a, b)` by symbol: insertion sort for the usual handful, else by index. */
+function sortEdges(sym: Uint16Array, child: Int32Array, a: number, b: number): void {
+  if (b - a <= 16) {
+    for (let i = a + 1; i < b; i++) {
+      const s = sym[i]!;
+      const c = child[i]!;
+      let j = i - 1;
+      while (j >= a && sym[j]! > s) {
+        sym[j + 1] = sym[j]!;
+        child[j + 1] = child[j]!;
+        j--;
+      }
+      sym[j + 1] = s;
+      child[j + 1] = c;
+    }
+    return;
+  }
+  const idx = Array.from({ length: b - a }, (_, i) => a + i).sort((x, y) => sym[x]! - sym[y]!);
+  const s2 = idx.map((i) => sym[i]!);
+  const c2 = idx.map((i) => child[i]!);
+  for (let i = 0; i < s2.length; i++) {
+    sym[a + i] = s2[i]!;
+    child[a + i] = c2[i]!;
+  }
 }
 
 const P_KNOWN = 1 << 24;
@@ -247,6 +384,7 @@ function packOf(t: Tables, c: number): number {
   } else if (f === SPACE && c !== 38) v = P_KNOWN | P_SPACE | t.symOf[32]!;
   else v = P_KNOWN | P_SPECIAL | (f === DELETE ? P_DELETE : 0);
   t.pack[c] = v;
+  t.gateInput[c] = gateInputOf(t.small, v & P_SYM, (v >>> 16) & 3, (v & P_UPPER) !== 0, (v & P_SPACE) !== 0, (v & P_SPECIAL) !== 0);
   return v;
 }
 
@@ -306,6 +444,18 @@ function scanText(
   for (let a = 0; a < len; a += 3) hit(buf[a]!, buf[a + 1]!, buf[a + 2]!);
 }
 
+let unitBuf = new Uint16Array(1 << 16);
+const hasBuffer = typeof Buffer === 'function';
+/** The text's code units in a reused typed array (with a 0 after the end): typed-array reads are about twice as fast as charCodeAt. */
+function unitsOf(text: string): Uint16Array {
+  const n = text.length;
+  if (n + 1 > unitBuf.length) unitBuf = new Uint16Array(Math.max(n + 1, unitBuf.length * 2));
+  if (hasBuffer) Buffer.from(unitBuf.buffer, unitBuf.byteOffset, unitBuf.byteLength).write(text, 0, 'utf16le');
+  else for (let i = 0; i < n; i++) unitBuf[i] = text.charCodeAt(i);
+  unitBuf[n] = 0;
+  return unitBuf;
+}
+
 /**
  * The fast scan: one pass over the original text reading one `pack` entry per code unit.
  * At each token start that some key starts with, the walk is followed forward to its end
@@ -317,20 +467,69 @@ function scanText(
 function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, seams: boolean): void {
   const OTHER_ = OTHER_CLASS;
   const HANGUL_ = HANGUL_CLASS;
-  const { rootNext, nd, outNext, ht, bits, hMask, pack } = t;
-  const shift = 32 - bits;
+  const { rootNext, childStart, label, out, outNext, pack, second, dense, small } = t;
   const SKIP_MASK = P_KNOWN | P_SPECIAL | (3 << 16);
   const SKIP_HANGUL = P_KNOWN | (HANGUL_ << 16);
   const SKIP_OTHER_MASK = SKIP_MASK;
   const skipMask = seams ? SKIP_MASK | P_UPPER : SKIP_MASK;
   const n = text.length;
+  const u = unitsOf(text);
   let ws = wordStarts?.data;
   let wn = 0;
   let prevCls = OTHER_;
   let prevSpace = true;
   let prevUpper = false;
+  let gate = t.gates[seams ? 1 : 0];
+  if (gate === null) gate = t.gates[seams ? 1 : 0] = buildGate(t, seams, t.gateInput);
+  const gIn = t.gateInput;
+  const gNext = gate?.next ?? new Int16Array(0);
+  const gWidth = gate?.width ?? 0;
+  const gBail = gate?.bail ?? 0;
+  const gDepth = gate?.depthOf ?? new Int32Array(0);
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    // Plain stretches go through the gate (gate.ts), which stops where a word needs the
+    // exact scan below: at the start of that word, with the state of the unit before it.
+    if (gate !== undefined && prevCls !== HANGUL_ && gIn[u[i]!] !== gBail) {
+      const entry = i;
+      const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
+      if (ws !== undefined && ws.length < wn + (limit - i) + 1) {
+        const bigger = new Int32Array(Math.max(ws.length * 2, wn + (limit - i) + 1));
+        bigger.set(ws);
+        ws = bigger;
+        wordStarts!.data = ws;
+      }
+      let st = prevCls === OTHER_ ? GATE_SEP : GATE_DEAD;
+      let last = st;
+      if (ws !== undefined) {
+        for (; i < limit; i++) {
+          const e = gNext[st * gWidth + gIn[u[i]!]!]!;
+          ws[wn] = i; // kept only if it starts a word: no branch
+          wn += e & 1;
+          last = st;
+          st = e >> 1;
+          if (st < 0) break;
+        }
+      } else {
+        for (; i < limit; i++) {
+          const e = gNext[st * gWidth + gIn[u[i]!]!]!;
+          last = st;
+          st = e >> 1;
+          if (st < 0) break;
+        }
+      }
+      if (i >= n && st >= 0) break; // the rest of the text held no possible match
+      // Resume the exact scan where the current walk began: each gate step reads one unit.
+      if (st >= 0) last = st;
+      i -= gDepth[last]!;
+      if (ws !== undefined) while (wn > 0 && ws[wn - 1]! >= i) wn--;
+      if (i > entry) {
+        const pv = pack[u[i - 1]!]!;
+        prevCls = (pv >>> 16) & 3;
+        prevSpace = (pv & P_SPACE) !== 0;
+        prevUpper = (pv & P_UPPER) !== 0;
+      }
+    }
+    const c = u[i]!;
     let v = pack[c]!;
     let special = -1;
     if ((v & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) {
@@ -348,7 +547,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
       let start = prevCls === OTHER_ || cls === HANGUL_ || prevCls === HANGUL_;
       if (!start && seams && upper) {
         // A capital inside a word ("ComradeKim"): see the general scan.
-        const nx = text.charCodeAt(i + 1);
+        const nx = u[i + 1]!;
         start = !prevUpper || (nx >= 97 && nx <= 122);
       }
       // How far the walk read plain letters of this word: the skip below resumes there.
@@ -359,11 +558,11 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
         let node = sym === 0 ? 0 : rootNext[sym]!;
         if (node !== 0) {
           const mark = hitLen;
-          for (let o = nd[(node << 2) + 2]!; o !== -1; o = outNext[o]!) pushHit(o, i, i + 1);
+          for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, i + 1);
           let last = space;
           let j = i + 1;
           while (j < n) {
-            const cj = text.charCodeAt(j);
+            const cj = u[j]!;
             let vj = pack[cj]!;
             if ((vj & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) {
               if (vj === 0) vj = packOf(t, cj);
@@ -383,25 +582,25 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
             }
             const s = vj & P_SYM;
             if (s === 0) break;
+            // The child on `s` (see step(); inlined: this is the hottest loop).
             let next = 0;
-            if (nd[node << 2] === s) next = nd[(node << 2) + 1]!;
-            else if (nd[(node << 2) + 3] !== 0) {
-              let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> shift;
-              for (;;) {
-                const p = ht[h << 2]!;
-                if (p === -1) break;
-                if (p === node && ht[(h << 2) + 1] === s) {
-                  next = ht[(h << 2) + 2]!;
+            let lo = childStart[node]!;
+            const hi = childStart[node + 1]!;
+            if (node <= dense && s < small) next = second[(node - 1) * small + s]!;
+            else if (hi - lo <= 8) {
+              for (; lo < hi; lo++) {
+                const l = label[lo]!;
+                if (l >= s) {
+                  if (l === s) next = lo;
                   break;
                 }
-                h = (h + 1) & hMask;
               }
-            }
+            } else next = step(childStart, label, node, s);
             if (next === 0) break;
             node = next;
             if (plainTo === j && (vj & skipMask) === want) plainTo = j + 1;
             j++;
-            for (let o = nd[(node << 2) + 2]!; o !== -1; o = outNext[o]!) pushHit(o, i, j);
+            for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, j);
             last = sp;
           }
           if (special >= 0) hitLen = mark;
@@ -426,17 +625,17 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
         let k = i + 1;
         if (cls === HANGUL_) {
           while (k < n) {
-            const w = pack[text.charCodeAt(k)]!;
+            const w = pack[u[k]!]!;
             if ((w & SKIP_MASK) !== SKIP_HANGUL || rootNext[w & P_SYM] !== 0) break;
             k++;
           }
         } else if (cls !== OTHER_) {
           k = plainTo;
-          while (k < n && (pack[text.charCodeAt(k)]! & skipMask) === want) k++;
+          while (k < n && (pack[u[k]!]! & skipMask) === want) k++;
           if (k > i + 1) prevUpper = false;
         } else {
           while (k < n) {
-            const w = pack[text.charCodeAt(k)]!;
+            const w = pack[u[k]!]!;
             if ((w & SKIP_OTHER_MASK) !== P_KNOWN || rootNext[w & P_SYM] !== 0) break;
             prevSpace = (w & P_SPACE) !== 0;
             k++;
@@ -452,7 +651,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
     gen.prevSpace = prevSpace;
     gen.prevUpper = prevUpper;
     let stop = i;
-    while (stop < n && (pack[text.charCodeAt(stop)]! & (P_SPECIAL | P_DELETE)) !== P_SPECIAL) stop++;
+    while (stop < n && (pack[u[stop]!]! & (P_SPECIAL | P_DELETE)) !== P_SPECIAL) stop++;
     const resume = scanGeneral(t, text, i, stop, wordStarts, seams);
     wn = gen.wn;
     prevCls = gen.prevCls;
@@ -475,7 +674,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
   // read of an imported binding into a getter call, which in this loop cost a third of the time.
   const OTHER_ = OTHER_CLASS;
   const HANGUL_ = HANGUL_CLASS;
-  const { rootNext, nd, outNext, ht, bits, hMask, pack } = t;
+  const { rootNext, childStart, label, out, outNext, pack } = t;
   const nodeOf = walkNode;
   const startOf = walkStart;
   const n = text.length;
@@ -590,23 +789,10 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
           if (sym !== 0) {
             for (let a = 0; a < live; a++) {
               const node = nodeOf[a]!;
-              let next = 0;
-              if (nd[node << 2] === sym) next = nd[(node << 2) + 1]!;
-              else if (nd[(node << 2) + 3] !== 0) {
-                let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(sym, 0x27d4eb2f)) >>> (32 - bits);
-                for (;;) {
-                  const p = ht[h << 2]!;
-                  if (p === -1) break;
-                  if (p === node && ht[(h << 2) + 1] === sym) {
-                    next = ht[(h << 2) + 2]!;
-                    break;
-                  }
-                  h = (h + 1) & hMask;
-                }
-              }
+              const next = step(childStart, label, node, sym);
               if (next !== 0) {
                 const from = startOf[a]!;
-                for (let o = nd[(next << 2) + 2]!; o !== -1; o = outNext[o]!) pushHit(o, from, end);
+                for (let o = out[next]!; o !== -1; o = outNext[o]!) pushHit(o, from, end);
                 nodeOf[w] = next;
                 startOf[w] = from;
                 w++;
@@ -619,7 +805,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         if (start && sym !== 0) {
           const node = rootNext[sym]!;
           if (node !== 0) {
-            for (let o = nd[(node << 2) + 2]!; o !== -1; o = outNext[o]!) pushHit(o, i, end);
+            for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, end);
             // Peek at the next character: most walks die right there ("t" of "the"), and a
             // walk that never goes live lets the rest of the word take the fast path.
             // Not inside a piece of several units (ﬁ → fi): its next unit is not text[end].
@@ -629,7 +815,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
             if (pv !== 0 && (pv & P_SPECIAL) === 0 && (piece === undefined || k === piece.length - 1)) {
               const ps = pv & P_SYM;
               if (ps === 0) survives = false;
-              else if (nd[node << 2] !== ps && nd[(node << 2) + 3] === 0) survives = false;
+              else if (step(childStart, label, node, ps) === 0) survives = false;
             }
             if (survives && live < MAX_WALKS) {
               nodeOf[live] = node;

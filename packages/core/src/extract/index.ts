@@ -7,7 +7,7 @@ import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
-import { contentHash, makeEvidence } from './evidence.ts';
+import { contentHash, EvidenceWriter, makeEvidence } from './evidence.ts';
 import { createFoldBuffer, foldedOffset, foldText, normalize, originalEnd, type FoldedText } from './normalize.ts';
 import { BoundaryRule, keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
 
@@ -183,11 +183,11 @@ class Compiled implements CompiledWatchlist {
     const text = documentText(doc);
     const run = this.run(text, undefined);
     const out: ExtractedMatch[] = [];
-    // Entity and story evidence often name the same spans: one object per span and call.
-    const evidence = new Map<number, Evidence>();
-    for (const [i, hits] of [...run.entityHits].sort((a, b) => a[0] - b[0])) {
+    const evidence = new EvidenceCache(text);
+    const found = Int32Array.from(run.entityHits.keys()).sort();
+    for (const i of found) {
       const e = this.watchlist.entities[i]!;
-      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(text, hits, evidence) });
+      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(run.entityHits.get(i)!, evidence) });
     }
     if (this.queries.length > 0) {
       const leafHits = (leaf: QueryNode): TermHit[] => this.leafHits(leaf, run);
@@ -195,7 +195,7 @@ class Compiled implements CompiledWatchlist {
         // A query needs at least one hit to hold (parseQuery rejects purely negative ones).
         if (!q.entities.some((e) => run.entityHits.has(e)) && !q.terms.some((t) => run.termHits[t] !== undefined)) continue;
         const r = evaluateQuery(q.ast, leafHits);
-        if (r.matched) out.push({ id: q.story.id, type: 'story', name: q.story.name, evidence: toEvidence(text, r.hits, evidence) });
+        if (r.matched) out.push({ id: q.story.id, type: 'story', name: q.story.name, evidence: toEvidence(r.hits, evidence) });
       }
     }
     return out;
@@ -248,7 +248,7 @@ class Compiled implements CompiledWatchlist {
       query: q.story.query,
       matched: r.matched,
       clauses: trace[0]!,
-      evidence: toEvidence(text, r.hits),
+      evidence: toEvidence(r.hits, new EvidenceCache(text)),
     };
   }
 
@@ -414,7 +414,29 @@ function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | 
   return kept;
 }
 
-function toEvidence(text: string, hits: { start: number; end: number }[], cache?: Map<number, Evidence>): Evidence[] {
+/**
+ * Evidence objects of one extraction: entity and story evidence often name the same
+ * spans, which then share one object. Keyed by start offset (a small integer, which Map
+ * hashes fastest); a second span at the same start is simply not cached.
+ */
+class EvidenceCache {
+  private readonly byStart = new Map<number, Evidence>();
+  private readonly writer: EvidenceWriter;
+
+  constructor(text: string) {
+    this.writer = new EvidenceWriter(text);
+  }
+
+  get(start: number, end: number): Evidence {
+    const cached = this.byStart.get(start);
+    if (cached !== undefined && cached.end === end) return cached;
+    const ev = this.writer.make(start, end);
+    if (cached === undefined) this.byStart.set(start, ev);
+    return ev;
+  }
+}
+
+function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache): Evidence[] {
   // Entity hits arrive sorted already (suppressContained sorts them); story hits may not.
   let inOrder = true;
   for (let i = 1; i < hits.length && inOrder; i++) {
@@ -422,26 +444,31 @@ function toEvidence(text: string, hits: { start: number; end: number }[], cache?
     const b = hits[i]!;
     inOrder = a.start < b.start || (a.start === b.start && a.end >= b.end);
   }
-  const sorted = inOrder ? hits : [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = inOrder ? hits : sortSpans([...hits]);
   const out: Evidence[] = [];
   let last: { start: number; end: number } | undefined;
-  // Spans as one number key while exact (texts under 2^26 code units).
-  const keyed = cache !== undefined && text.length < 0x4000000;
   for (const h of sorted) {
     // Same span, or inside the previous span ("bridge" inside "road bridge"): one piece of evidence.
     if (last && h.end <= last.end) continue;
-    if (keyed) {
-      const key = h.start * 0x4000000 + h.end;
-      let ev = cache.get(key);
-      if (ev === undefined) {
-        ev = makeEvidence(text, h.start, h.end);
-        cache.set(key, ev);
-      }
-      out.push(ev);
-    } else out.push(makeEvidence(text, h.start, h.end));
+    out.push(cache.get(h.start, h.end));
     last = h;
   }
   return out;
+}
+
+/** Sorts by start, longer first at the same start: by insertion while short (the usual case), which beats a comparator call per step. */
+function sortSpans<T extends { start: number; end: number }>(a: T[]): T[] {
+  if (a.length > 32) return a.sort((x, y) => x.start - y.start || y.end - x.end);
+  for (let i = 1; i < a.length; i++) {
+    const h = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && (a[j]!.start > h.start || (a[j]!.start === h.start && a[j]!.end < h.end))) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = h;
+  }
+  return a;
 }
 
 function parseStoryQuery(story: Story): QueryNode {

@@ -70,7 +70,7 @@ describe('fast scan equals the general (reference) scan', () => {
         expect(got).toEqual(want);
         expect(Array.from(ws1.data.subarray(0, ws1.length))).toEqual(Array.from(ws2.data.subarray(0, ws2.length)));
       }),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.TUMEN_PROPERTY_RUNS ?? 3000) },
     );
   });
 });

@@ -54,3 +54,24 @@ describe('matching survives case and whitespace changes', () => {
     );
   });
 });
+
+describe('evidence snippets', () => {
+  it('the per-text writer builds the same snippet as the reference, for any whitespace', async () => {
+    const { EvidenceWriter, snippet } = await import('../../src/extract/evidence.ts');
+    const piece = fc.constantFrom('a', 'Kim', '김', 'ж', ' ', '  ', '\n', '\n\n', '\t', ' \n ', '\u00a0', '\r\n', '😀', '.');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 120 }), fc.nat(), fc.nat(), (parts, a, b) => {
+        const text = parts.join('');
+        const start = a % text.length;
+        const end = start + 1 + (b % Math.min(12, text.length - start));
+        const writer = new EvidenceWriter(text);
+        const ev = writer.make(start, end);
+        expect(ev.text).toBe(text.slice(start, end));
+        expect(ev.snippet).toBe(snippet(text, start, end));
+        // The same writer again (the runs are found once and reused).
+        expect(writer.make(0, 1).snippet).toBe(snippet(text, 0, 1));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

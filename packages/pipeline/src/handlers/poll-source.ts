@@ -38,6 +38,10 @@ export async function handlePoll(payload: PollPayload, deps: PipelineDeps): Prom
     for (let i = 0; i < articles.length; i += INSERT_BATCH) {
       newArticles += (await insertArticles(deps.db, source.id, articles.slice(i, i + INSERT_BATCH))).length;
     }
+  }
+  if (outcome.kind === 'ok' || outcome.kind === 'not-modified') {
+    // Also after a 304: work owed from an earlier poll (its job failed for good during a
+    // database outage, or was lost with a crashed worker) is queued again by the next poll.
     if (source.fetchArticle) {
       for (const articleId of await pendingPageFetch(deps.db, source.id)) await deps.enqueue(fetchArticleQueue, { articleId });
     }

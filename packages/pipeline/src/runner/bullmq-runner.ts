@@ -79,7 +79,16 @@ export class BullMQRunner implements JobRunner {
 
   readonly enqueue = async <P>(contract: QueueContract<P>, payload: P): Promise<void> => {
     const parsed = contract.schema.parse(payload);
-    await this.queue(contract.name).add(contract.name, parsed, this.jobOptions(contract, parsed));
+    const queue = this.queue(contract.name);
+    const job = await queue.add(contract.name, parsed, this.jobOptions(contract, parsed));
+    // BullMQ ignores an add whose id is held by a job that failed for good (kept for the
+    // dashboard), but the caller is asking for that work again, as after a long database
+    // outage: run it again, as the in-process runner does.
+    if (job.id && (await queue.getJobState(job.id)) === 'failed') {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => {
+        // Another process retried it first.
+      });
+    }
   };
 
   /** The BullMQ queue of a contract (made on first use); web uses these for /admin/queues. */

@@ -1,0 +1,164 @@
+import { charClass, CYRILLIC, LATIN, OTHER } from './char-class.ts';
+
+/**
+ * The gate: a small deterministic automaton run in front of the exact scan over the
+ * plain stretches of a document (letters of alphabetic scripts, spaces, punctuation in no
+ * key). Per character it does a few table reads and no data-dependent branch, where the
+ * exact scan pays a mispredicted branch or two per word. It follows every walk only to
+ * depth `depth` of the trie; a walk that goes deeper, reaches a key, needs a second walk
+ * at once, or meets anything else (Hangul, a deleted or multi-unit fold, a character
+ * reference, a capital that may start a walk inside a word) *signals*, and the exact scan
+ * redoes that word from its start. In English and Russian most words die within the
+ * gate, so the exact scan only sees the few that may match.
+ *
+ * Inputs per code unit: a letter or punctuation with small trie symbol `s` (below
+ * `small`) is `s`, or `small + s` for a capital; then SPACE, PUNCT (in no key) and BAIL
+ * (anything else, and every unit not classified yet). States: SEP (after a separator, no
+ * walk), DEAD (inside a word, no walk), and one per trie node reached by small symbols,
+ * to depth `depth`.
+ */
+export interface Gate {
+  /** Input per code unit (see {@link gateInputs}); shared by the gates of one trie. */
+  readonly input: Uint16Array;
+  /**
+   * At `state * width + input`: the next state times two, plus one if the input starts a
+   * word (a letter after a separator); -1: signal.
+   */
+  readonly next: Int16Array;
+  readonly width: number;
+  readonly bail: number;
+  /** Per state, how many units its walk has read (0 for SEP and DEAD). */
+  readonly depthOf: Int32Array;
+  readonly depth: number;
+}
+
+export const GATE_SEP = 0;
+export const GATE_DEAD = 1;
+const SIGNAL = -1;
+/** Transition tables above this many entries (2 bytes each) are not worth their cache footprint. */
+const MAX_ENTRIES = 600_000;
+/** Deeper than this, a word that got so far is likely to match anyway. */
+const MAX_DEPTH = 8;
+
+/** What the gate needs of the breadth-first trie (see automaton.ts). */
+export interface GateTrie {
+  symOf: Uint16Array;
+  rootNext: Int32Array;
+  childStart: Int32Array;
+  label: Uint16Array;
+  out: Int32Array;
+  /** Symbols below this one are those of code units below U+1100. */
+  small: number;
+}
+
+/**
+ * Builds the gate for a trie, or undefined when no useful one fits (a trie whose shallow
+ * levels are too wide). `seams`: capitals inside words may start walks ("ComradeKim").
+ */
+export function buildGate(t: GateTrie, seams: boolean, input: Uint16Array): Gate | undefined {
+  const { rootNext, childStart, label, out, small } = t;
+  const width = 2 * small + 3;
+  const SPACE_IN = 2 * small;
+  const PUNCT_IN = SPACE_IN + 1;
+  const BAIL = SPACE_IN + 2;
+  const isOther = new Uint8Array(rootNext.length);
+  for (let c = 0; c < 0x1100; c++) if (t.symOf[c] !== 0 && charClass(c) === OTHER) isOther[t.symOf[c]!] = 1;
+  const spaceSym = t.symOf[32]!;
+
+  // The gate's trie nodes: those reached from the root by small symbols only, level by
+  // level, as deep as the table stays within MAX_ENTRIES. State of node `nodes[k]`: k + 2.
+  let nodes: number[] = [];
+  let level: number[] = [];
+  for (let c = childStart[0]!; c < childStart[1]!; c++) if (label[c]! < small) level.push(c);
+  let depth = 0;
+  const depths: number[] = [];
+  while (level.length > 0 && depth < MAX_DEPTH && (nodes.length + level.length + 2) * width <= MAX_ENTRIES) {
+    nodes = nodes.concat(level);
+    depth++;
+    for (let k = 0; k < level.length; k++) depths.push(depth);
+    const below: number[] = [];
+    for (const v of level) for (let c = childStart[v]!; c < childStart[v + 1]!; c++) if (label[c]! < small) below.push(c);
+    level = below;
+  }
+  if (depth === 0) return undefined;
+  const stateOf = new Map<number, number>();
+  nodes.forEach((v, k) => stateOf.set(v, k + 2));
+  const enter = (c: number): number => (out[c] !== -1 ? SIGNAL : (stateOf.get(c) ?? SIGNAL));
+  const seamStart = (s: number): boolean => seams && s !== 0 && rootNext[s] !== 0;
+
+  const next = new Int16Array((nodes.length + 2) * width);
+  const sep = GATE_SEP * width;
+  const dead = GATE_DEAD * width;
+  for (let s = 0; s < small; s++) {
+    const node = s === 0 ? 0 : rootNext[s]!;
+    if (isOther[s] === 1) {
+      // Punctuation that is part of some key: it ends a word, and may start a key after a separator.
+      next[sep + s] = node === 0 ? GATE_SEP : SIGNAL;
+      next[dead + s] = GATE_SEP;
+      next[sep + small + s] = next[dead + small + s] = SIGNAL; // never an input
+      continue;
+    }
+    next[sep + s] = next[sep + small + s] = node === 0 ? GATE_DEAD : enter(node);
+    next[dead + s] = GATE_DEAD;
+    next[dead + small + s] = seamStart(s) ? SIGNAL : GATE_DEAD;
+  }
+  for (const row of [sep, dead]) {
+    next[row + SPACE_IN] = GATE_SEP;
+    next[row + PUNCT_IN] = GATE_SEP;
+    next[row + BAIL] = SIGNAL;
+  }
+  nodes.forEach((v, k) => {
+    const row = (k + 2) * width;
+    const lastOther = isOther[label[v]!] === 1;
+    // No child on the input: as if no walk were alive, after a separator or inside a word.
+    const fallback = lastOther ? sep : dead;
+    next.copyWithin(row, fallback, fallback + width);
+    // A second space in a row would break the depth-to-length relation the scan relies on
+    // to find where the walk began: rare enough to leave to the exact scan.
+    if (label[v] === spaceSym) next[row + SPACE_IN] = SIGNAL;
+    for (let c = childStart[v]!; c < childStart[v + 1]!; c++) {
+      const s = label[c]!;
+      if (s >= small) continue;
+      if (s === spaceSym) next[row + SPACE_IN] = enter(c);
+      else if (isOther[s] === 1) {
+        // After a separator, this punctuation may also start a walk of its own.
+        next[row + s] = lastOther && rootNext[s] !== 0 ? SIGNAL : enter(c);
+      } else if (lastOther) {
+        // A word starts here while a walk goes on: two walks, which only the exact scan follows.
+        next[row + s] = next[row + small + s] = SIGNAL;
+      } else {
+        next[row + s] = enter(c);
+        next[row + small + s] = seamStart(s) ? SIGNAL : enter(c);
+      }
+    }
+  });
+  // Entries carry the next state shifted left by one, and in the low bit whether the
+  // input starts a word (a letter after a separator), so one read gives both.
+  const letter = new Uint8Array(width);
+  for (let s = 0; s < small; s++) if (isOther[s] === 0) letter[s] = letter[small + s] = 1;
+  const depthOf = new Int32Array(nodes.length + 2);
+  for (let st = 0; st < nodes.length + 2; st++) {
+    const afterSeparator = st === GATE_SEP || (st >= 2 && isOther[label[nodes[st - 2]!]!] === 1);
+    if (st >= 2) depthOf[st] = depths[st - 2]!;
+    for (let x = 0; x < width; x++) {
+      const to = next[st * width + x]!;
+      next[st * width + x] = to < 0 ? SIGNAL : (to << 1) | (afterSeparator && letter[x] === 1 ? 1 : 0);
+    }
+  }
+  return { input, next, width, bail: BAIL, depthOf, depth };
+}
+
+/** A fresh input table for a trie with `small` small symbols: every unit BAIL until classified. */
+export function gateInputs(small: number): Uint16Array {
+  return new Uint16Array(65536).fill(2 * small + 2);
+}
+
+/** The gate input of a code unit: its trie symbol and class, capital or not, space, or needing the exact scan. */
+export function gateInputOf(small: number, sym: number, cls: number, upper: boolean, space: boolean, special: boolean): number {
+  if (special) return 2 * small + 2;
+  if (space) return 2 * small;
+  if (cls === OTHER) return sym === 0 ? 2 * small + 1 : sym < small ? sym : 2 * small + 2;
+  // Hangul has its own rules; letters beyond the small alphabet have no row in the table.
+  if ((cls !== LATIN && cls !== CYRILLIC) || sym >= small) return 2 * small + 2;
+  return upper ? small + sym : sym;
+}
