@@ -1,5 +1,6 @@
 import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-class.ts';
-import { buildGate, GATE_DEAD, GATE_SEP, gateInputOf, gateInputs, type Gate } from './gate.ts';
+import { buildGate, GATE_DEAD, GATE_SEP, gateInputOf, type Gate } from './gate.ts';
+import { buildTrie, step, type Tables } from './trie.ts';
 import { decodeEntityAt } from './html-entities.ts';
 import {
   CASE_BIT_BASE,
@@ -26,19 +27,26 @@ import {
  * exactly the matches failure links would, with no failure-chain work, and folding
  * (normalize.ts) happens in the same pass: the folded text is never written out.
  *
- * Two scans share that contract. The fast scan (scanFast) reads one precomputed `pack`
- * entry per code unit (folded symbol, class, flags), skips the inside of words and runs
- * of spaces in tight loops, and follows each walk forward to its end at once. The general
- * scan (scanGeneral) advances every live walk character by character and handles every
- * fold case (character references, multi-unit folds); the fast scan hands over to it
- * around such characters and takes over again after. Hits are reported in the general
- * scan's order; a property test checks that both give the same hits.
+ * Three scans share that contract, fastest first:
+ * - The gate (gate.ts): a small table-driven automaton over the plain stretches of the
+ *   text, a few reads per character and no data-dependent branch, following walks only
+ *   through the shallow levels of the trie. It hands each word that may match (and every
+ *   character it has no row for) to the fast scan, at the word's start.
+ * - The fast scan (scanFast): one precomputed `pack` entry per code unit (folded symbol,
+ *   class, flags), skips the inside of words in tight loops, and follows each walk
+ *   forward to its end at once.
+ * - The general scan (scanGeneral): advances every live walk character by character and
+ *   handles every fold case (character references, multi-unit folds); the fast scan
+ *   hands over to it around such characters and takes over again after.
+ * Hits are reported in the general scan's order; property tests check that all three
+ * together give the same hits and word starts as the general scan alone.
  *
- * Layout: code units are mapped to dense symbols (0 = in no key, so walks stop at once).
- * The root has a dense table; every other node is a 16-byte record (first child's symbol,
- * first child, first output, has-more) and further children go into one open-addressing
- * hash of 16-byte slots, so a step touches one or two cache lines. Outputs are a linked
- * list of key indices per node.
+ * Layout: the text is copied into a reused Uint16Array (typed-array reads cost about half
+ * of charCodeAt). Code units map to dense symbols (0 = in no key, so walks stop at once),
+ * numbered in code-unit order so that alphabetic scripts get the low numbers. Nodes are
+ * numbered breadth first: a node's children are consecutive and sorted by symbol, and the
+ * shallow levels every walk passes through sit together in cache. The root's children
+ * are a dense table, and so are the children of its alphabetic children.
  */
 export interface Automaton {
   readonly keyCount: number;
@@ -58,6 +66,8 @@ export interface Automaton {
    * tested against.
    */
   scanReference(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: WordStarts, seams?: boolean): void;
+  /** Builds now what the first scan with `seams` would otherwise build (the gate), so that build time is paid at build. */
+  prepare(seams: boolean): void;
 }
 
 /** A growable list of offsets. */
@@ -76,297 +86,27 @@ const walkStart = new Int32Array(MAX_WALKS);
 
 /** Builds the automaton; key `i` of the result is `keys[i]`. Empty keys are ignored. */
 export function buildAutomaton(keys: readonly string[]): Automaton {
-  // One pass over the keys, straight into the scan layout (see Tables): dense symbols
-  // assigned on first sight, node records grown by doubling, further children in an
-  // open-addressing hash grown at half load. No per-node objects, no closures.
-  const symOf = new Uint16Array(65536);
-  let alphabet = 1;
-  const rootWide = new Int32Array(65536);
-  let nd = new Int32Array(Math.max(64, keys.length * 2) * 4);
-  let ndCap = nd.length >> 2;
-  nd[2] = -1; // the root's outputs
-  let nodes = 1; // node 0 is the root
-  const outNext = new Int32Array(keys.length).fill(-1);
-  let tBits = 10;
-  let tMask = (1 << tBits) - 1;
-  let ht = new Int32Array(4 << tBits);
-  for (let h = 0; h < 1 << tBits; h++) ht[h << 2] = -1;
-  let extra = 0;
-
-  for (let ki = 0; ki < keys.length; ki++) {
-    const k = keys[ki]!;
-    const len = k.length;
-    if (len === 0) continue;
-    // Room for a whole new chain.
-    if (nodes + len > ndCap) {
-      let cap = ndCap * 2;
-      while (nodes + len > cap) cap *= 2;
-      const bigger = new Int32Array(cap * 4);
-      bigger.set(nd);
-      nd = bigger;
-      ndCap = cap;
-    }
-    const c0 = k.charCodeAt(0);
-    let s = symOf[c0]!;
-    if (s === 0) s = symOf[c0] = alphabet++;
-    let node = rootWide[s]!;
-    let i = 1;
-    let inHash = false;
-    if (node === 0) {
-      node = nodes++;
-      rootWide[s] = node;
-      nd[(node << 2) + 2] = -1;
-    } else {
-      // Follow the existing path as far as it goes.
-      for (; i < len; i++) {
-        const c = k.charCodeAt(i);
-        s = symOf[c]!;
-        if (s === 0) s = symOf[c] = alphabet++;
-        const b = node << 2;
-        const f = nd[b]!;
-        if (f === s) {
-          node = nd[b + 1]!;
-          continue;
-        }
-        if (f === 0) break; // no child yet: the chain starts here
-        let next = 0;
-        if (nd[b + 3] !== 0) {
-          let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> (32 - tBits);
-          for (;;) {
-            const p = ht[h << 2]!;
-            if (p === -1) break;
-            if (p === node && ht[(h << 2) + 1] === s) {
-              next = ht[(h << 2) + 2]!;
-              break;
-            }
-            h = (h + 1) & tMask;
-          }
-        }
-        if (next !== 0) {
-          node = next;
-          continue;
-        }
-        // A further child: into the hash.
-        next = nodes++;
-        nd[(next << 2) + 2] = -1;
-        if ((extra + 1) * 2 > 1 << tBits) {
-          const oldHt = ht;
-          const oldSize = 1 << tBits;
-          tBits++;
-          tMask = (1 << tBits) - 1;
-          ht = new Int32Array(4 << tBits);
-          for (let h = 0; h < 1 << tBits; h++) ht[h << 2] = -1;
-          for (let o = 0; o < oldSize; o++) {
-            const p = oldHt[o << 2]!;
-            if (p === -1) continue;
-            const ps = oldHt[(o << 2) + 1]!;
-            let g = (Math.imul(p, 0x9e3779b1) ^ Math.imul(ps, 0x27d4eb2f)) >>> (32 - tBits);
-            while (ht[g << 2] !== -1) g = (g + 1) & tMask;
-            ht[g << 2] = p;
-            ht[(g << 2) + 1] = ps;
-            ht[(g << 2) + 2] = oldHt[(o << 2) + 2]!;
-          }
-        }
-        let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(s, 0x27d4eb2f)) >>> (32 - tBits);
-        while (ht[h << 2] !== -1) h = (h + 1) & tMask;
-        ht[h << 2] = node;
-        ht[(h << 2) + 1] = s;
-        ht[(h << 2) + 2] = next;
-        extra++;
-        nd[b + 3] = 1;
-        node = next;
-        i++;
-        inHash = true;
-        break;
-      }
-      // The first new child of `node` (if the loop broke on a node with no child).
-      if (i < len && nd[node << 2] === 0 && nd[(node << 2) + 3] === 0 && !inHash) {
-        const next = nodes++;
-        nd[node << 2] = s;
-        nd[(node << 2) + 1] = next;
-        nd[(next << 2) + 2] = -1;
-        node = next;
-        i++;
-      }
-    }
-    // The rest of the key is a new chain: every node its parent's first child.
-    for (; i < len; i++) {
-      const c = k.charCodeAt(i);
-      s = symOf[c]!;
-      if (s === 0) s = symOf[c] = alphabet++;
-      const next = nodes++;
-      nd[node << 2] = s;
-      nd[(node << 2) + 1] = next;
-      nd[(next << 2) + 2] = -1;
-      node = next;
-    }
-    outNext[ki] = nd[(node << 2) + 2]!;
-    nd[(node << 2) + 2] = ki;
-  }
-  // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
-  for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
-  const tables = toBreadthFirst(symOf, rootWide.subarray(0, alphabet), nd, nodes, ht, outNext);
-  const bytes =
-    symOf.byteLength + tables.rootNext.byteLength + tables.childStart.byteLength + tables.label.byteLength + tables.out.byteLength + outNext.byteLength + tables.second.byteLength;
+  const { tables, nodeCount, bytes } = buildTrie(keys);
   return {
     keyCount: keys.length,
-    nodeCount: nodes,
-    bytes: bytes + tables.pack.byteLength,
+    nodeCount,
+    get bytes() {
+      let gates = 0;
+      for (const g of tables.gates) if (g) gates += g.next.byteLength + g.depthOf.byteLength;
+      return bytes + gates;
+    },
     scan: (text, hit, wordStarts, seams = false) => scanText(tables, text, hit, wordStarts, seams, false),
     scanReference: (text, hit, wordStarts, seams = false) => scanText(tables, text, hit, wordStarts, seams, true),
+    prepare: (seams) => void gateFor(tables, seams),
   };
 }
 
-/**
- * The scan layout: nodes numbered breadth first, so that the children of a node are
- * consecutive (`childStart[v]` to `childStart[v + 1]`, sorted by symbol) and the shallow
- * nodes every walk goes through sit together at the front, in cache. A step reads two
- * adjacent ints and a few adjacent labels; there is no hashing.
- */
-interface Tables {
-  symOf: Uint16Array;
-  /** The root's child per symbol (0: none), dense. */
-  rootNext: Int32Array;
-  /** Per node, the id of its first child; `childStart[nodeCount]` closes the last range. */
-  childStart: Int32Array;
-  /** Per node, the symbol of the edge into it. */
-  label: Uint16Array;
-  /** Per node, its first output key (-1: none); further ones follow `outNext`. */
-  out: Int32Array;
-  outNext: Int32Array;
-  /** Children of nodes 1 to `dense` on symbols below `small`, at `(node - 1) * small + symbol` (0: none). */
-  second: Int32Array;
-  dense: number;
-  small: number;
-  /**
-   * Per original code unit, everything the scan needs in one read (0 = not computed yet):
-   * the symbol of its folded form (bits 0–15), its class (bits 16–17) and flags.
-   */
-  pack: Int32Array;
-  /** Gate input per code unit, filled with `pack` (see gate.ts). */
-  gateInput: Uint16Array;
-  /** The gate without and with seams, built on first use (null: not yet; undefined: none fits). */
-  gates: (Gate | undefined | null)[];
+function gateFor(t: Tables, seams: boolean): Gate | undefined {
+  let gate = t.gates[seams ? 1 : 0];
+  if (gate === null) gate = t.gates[seams ? 1 : 0] = buildGate(t, seams, t.gateInput);
+  return gate;
 }
 
-/** The child of `node` on symbol `s`, or 0. */
-function step(childStart: Int32Array, label: Uint16Array, node: number, s: number): number {
-  let lo = childStart[node]!;
-  let hi = childStart[node + 1]!;
-  if (hi - lo <= 8) {
-    for (; lo < hi; lo++) {
-      const l = label[lo]!;
-      if (l >= s) return l === s ? lo : 0;
-    }
-    return 0;
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const l = label[mid]!;
-    if (l === s) return mid;
-    if (l < s) lo = mid + 1;
-    else hi = mid;
-  }
-  return 0;
-}
-
-/**
- * Renumbers the insertion-order trie (a first child per node record, further children in
- * the hash) breadth first into {@link Tables}. Linear apart from sorting each node's
- * children by symbol.
- */
-function toBreadthFirst(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array, nodes: number, ht: Int32Array, outNext: Int32Array): Tables {
-  // Symbols renumbered in code-unit order, so the letters of alphabetic scripts (below
-  // U+1100) take the first `small` numbers and a dense table can cover them.
-  const perm = new Uint16Array(rootWide.length);
-  let small = 1;
-  let assigned = 1;
-  for (let c = 0; c < 65536; c++) {
-    const old = symOf[c]!;
-    if (old === 0 || perm[old] !== 0) continue;
-    perm[old] = assigned++;
-    if (c < 0x1100) small = assigned;
-  }
-  for (let c = 0; c < 65536; c++) symOf[c] = perm[symOf[c]!]!;
-
-  // Every edge parent → child with its symbol, grouped by parent (counting sort).
-  const degree = new Int32Array(nodes + 1);
-  for (let v = 1; v < nodes; v++) if (nd[v << 2] !== 0) degree[v] = degree[v]! + 1;
-  for (let h = 0; h < ht.length; h += 4) if (ht[h] !== -1) degree[ht[h]!] = degree[ht[h]!]! + 1;
-  for (let s = 1; s < rootWide.length; s++) if (rootWide[s] !== 0) degree[0] = degree[0]! + 1;
-  const from = new Int32Array(nodes + 1);
-  for (let v = 0; v < nodes; v++) from[v + 1] = from[v]! + degree[v]!;
-  const fill = from.slice(0, nodes);
-  const edgeSym = new Uint16Array(nodes);
-  const edgeChild = new Int32Array(nodes);
-  const put = (parent: number, sym: number, child: number): void => {
-    const e = fill[parent]!;
-    fill[parent] = e + 1;
-    edgeSym[e] = sym;
-    edgeChild[e] = child;
-  };
-  for (let s = 1; s < rootWide.length; s++) if (rootWide[s] !== 0) put(0, perm[s]!, rootWide[s]!);
-  for (let v = 1; v < nodes; v++) if (nd[v << 2] !== 0) put(v, perm[nd[v << 2]!]!, nd[(v << 2) + 1]!);
-  for (let h = 0; h < ht.length; h += 4) if (ht[h] !== -1) put(ht[h]!, perm[ht[h + 1]!]!, ht[h + 2]!);
-
-  const order = new Int32Array(nodes); // new id → old id, filled as a BFS queue
-  const label = new Uint16Array(nodes);
-  const childStart = new Int32Array(nodes + 1);
-  const out = new Int32Array(nodes);
-  let next = 1;
-  for (let head = 0; head < nodes; head++) {
-    const old = order[head]!;
-    out[head] = nd[(old << 2) + 2]!;
-    childStart[head] = next;
-    const a = from[old]!;
-    const b = from[old + 1]!;
-    sortEdges(edgeSym, edgeChild, a, b);
-    for (let e = a; e < b; e++) {
-      order[next] = edgeChild[e]!;
-      label[next] = edgeSym[e]!;
-      next++;
-    }
-  }
-  childStart[nodes] = next;
-  const rootNext = new Int32Array(rootWide.length);
-  for (let c = childStart[0]!; c < childStart[1]!; c++) rootNext[label[c]!] = c;
-  // The root's children on small symbols are nodes 1 to `dense` (children are sorted):
-  // their own children go into a dense table, so the second step of a walk, where most
-  // walks in alphabetic text end, is one read with no search.
-  let dense = 0;
-  while (dense + 1 < childStart[1]! && label[dense + 1]! < small) dense++;
-  const second = new Int32Array(dense * small);
-  for (let v = 1; v <= dense; v++) {
-    for (let c = childStart[v]!; c < childStart[v + 1]!; c++) if (label[c]! < small) second[(v - 1) * small + label[c]!] = c;
-  }
-  return { symOf, rootNext, childStart, label, out, outNext, second, dense, small, pack: new Int32Array(65536), gateInput: gateInputs(small), gates: [null, null] };
-}
-
-/** Sorts edges `[a, b)` by symbol: insertion sort for the usual handful, else by index. */
-function sortEdges(sym: Uint16Array, child: Int32Array, a: number, b: number): void {
-  if (b - a <= 16) {
-    for (let i = a + 1; i < b; i++) {
-      const s = sym[i]!;
-      const c = child[i]!;
-      let j = i - 1;
-      while (j >= a && sym[j]! > s) {
-        sym[j + 1] = sym[j]!;
-        child[j + 1] = child[j]!;
-        j--;
-      }
-      sym[j + 1] = s;
-      child[j + 1] = c;
-    }
-    return;
-  }
-  const idx = Array.from({ length: b - a }, (_, i) => a + i).sort((x, y) => sym[x]! - sym[y]!);
-  const s2 = idx.map((i) => sym[i]!);
-  const c2 = idx.map((i) => child[i]!);
-  for (let i = 0; i < s2.length; i++) {
-    sym[a + i] = s2[i]!;
-    child[a + i] = c2[i]!;
-  }
-}
 
 const P_KNOWN = 1 << 24;
 const P_UPPER = 1 << 20; // a capital ASCII letter (see the case bit in normalize.ts)
@@ -449,12 +189,19 @@ const hasBuffer = typeof Buffer === 'function';
 /** The text's code units in a reused typed array (with a 0 after the end): typed-array reads are about twice as fast as charCodeAt. */
 function unitsOf(text: string): Uint16Array {
   const n = text.length;
-  if (n + 1 > unitBuf.length) unitBuf = new Uint16Array(Math.max(n + 1, unitBuf.length * 2));
-  if (hasBuffer) Buffer.from(unitBuf.buffer, unitBuf.byteOffset, unitBuf.byteLength).write(text, 0, 'utf16le');
-  else for (let i = 0; i < n; i++) unitBuf[i] = text.charCodeAt(i);
-  unitBuf[n] = 0;
-  return unitBuf;
+  let units = unitBuf;
+  if (n + 1 > units.length) {
+    // Grown for ordinary articles; a rare huge document gets a buffer of its own, so the
+    // process does not hold twice its size for good.
+    units = new Uint16Array(Math.max(n + 1, units.length * 2));
+    if (units.length <= MAX_KEPT_UNITS) unitBuf = units;
+  }
+  if (hasBuffer) Buffer.from(units.buffer, units.byteOffset, units.byteLength).write(text, 0, 'utf16le');
+  else for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
+  units[n] = 0;
+  return units;
 }
+const MAX_KEPT_UNITS = 1 << 20;
 
 /**
  * The fast scan: one pass over the original text reading one `pack` entry per code unit.
@@ -479,11 +226,10 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
   let prevCls = OTHER_;
   let prevSpace = true;
   let prevUpper = false;
-  let gate = t.gates[seams ? 1 : 0];
-  if (gate === null) gate = t.gates[seams ? 1 : 0] = buildGate(t, seams, t.gateInput);
+  const gate = gateFor(t, seams);
   const gIn = t.gateInput;
   const gNext = gate?.next ?? new Int16Array(0);
-  const gWidth = gate?.width ?? 0;
+  const gShift = gate?.shift ?? 0;
   const gBail = gate?.bail ?? 0;
   const gDepth = gate?.depthOf ?? new Int32Array(0);
   for (let i = 0; i < n; i++) {
@@ -502,7 +248,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
       let last = st;
       if (ws !== undefined) {
         for (; i < limit; i++) {
-          const e = gNext[st * gWidth + gIn[u[i]!]!]!;
+          const e = gNext[(st << gShift) + gIn[u[i]!]!]!;
           ws[wn] = i; // kept only if it starts a word: no branch
           wn += e & 1;
           last = st;
@@ -511,7 +257,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
         }
       } else {
         for (; i < limit; i++) {
-          const e = gNext[st * gWidth + gIn[u[i]!]!]!;
+          const e = gNext[(st << gShift) + gIn[u[i]!]!]!;
           last = st;
           st = e >> 1;
           if (st < 0) break;

@@ -154,7 +154,13 @@ export function boundaryFast(rule: number, paradigm: number, text: string, start
     if (end === n) return end;
     const a = plainFold(text.charCodeAt(end));
     if (a < 0) return undefined;
-    return continuesWord(charClass(a)) ? undefined : end;
+    if (!continuesWord(charClass(a))) return end;
+    // A letter follows ("Russia" in "Russian"): only a glued name, or a key ending in
+    // punctuation, may still hold (a possessive has an apostrophe here, not a letter).
+    if (gluable) return undefined;
+    const last = plainFold(text.charCodeAt(end - 1));
+    if (last < 0) return undefined;
+    return charClass(last) === OTHER ? end : Rejection.WordContinues;
   }
   if (rule === BoundaryRule.Cyrillic) {
     // The next four folded units (endings have at most three), -2 past the end of the text.

@@ -26,6 +26,8 @@ export interface Gate {
    */
   readonly next: Int16Array;
   readonly width: number;
+  /** log2 of `width`. */
+  readonly shift: number;
   readonly bail: number;
   /** Per state, how many units its walk has read (0 for SEP and DEAD). */
   readonly depthOf: Int32Array;
@@ -57,7 +59,11 @@ export interface GateTrie {
  */
 export function buildGate(t: GateTrie, seams: boolean, input: Uint16Array): Gate | undefined {
   const { rootNext, childStart, label, out, small } = t;
-  const width = 2 * small + 3;
+  // Rows padded to a power of two: the scan's index is a shift, not a multiplication, on
+  // the chain of dependent reads that bounds its speed.
+  let shift = 0;
+  while (1 << shift < 2 * small + 3) shift++;
+  const width = 1 << shift;
   const SPACE_IN = 2 * small;
   const PUNCT_IN = SPACE_IN + 1;
   const BAIL = SPACE_IN + 2;
@@ -145,7 +151,7 @@ export function buildGate(t: GateTrie, seams: boolean, input: Uint16Array): Gate
       next[st * width + x] = to < 0 ? SIGNAL : (to << 1) | (afterSeparator && letter[x] === 1 ? 1 : 0);
     }
   }
-  return { input, next, width, bail: BAIL, depthOf, depth };
+  return { input, next, width, shift, bail: BAIL, depthOf, depth };
 }
 
 /** A fresh input table for a trie with `small` small symbols: every unit BAIL until classified. */

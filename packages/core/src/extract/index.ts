@@ -88,7 +88,7 @@ interface RawHit {
 }
 
 class Compiled implements CompiledWatchlist {
-  readonly version: string;
+  private versionHash: string | undefined;
   readonly watchlist: Watchlist;
   private readonly automaton: Automaton;
   private readonly keyTarget: Int32Array;
@@ -110,23 +110,25 @@ class Compiled implements CompiledWatchlist {
 
   constructor(watchlist: Watchlist, retainKeys: boolean) {
     this.watchlist = watchlist;
-    this.version = contentHash(JSON.stringify([ENGINE_VERSION, watchlist]));
     this.entityCount = watchlist.entities.length;
     const keys: string[] = [];
-    const target: number[] = [];
-    const rule: number[] = [];
-    const paradigm: number[] = [];
-    const glue: number[] = [];
+    // Per key: its target, and rule | paradigm << 8 | glue << 16. Typed arrays grown by
+    // doubling: at 100k aliases, pushing to five JS arrays was a sixth of the build.
+    let target: Int32Array = new Int32Array(1024);
+    let flags: Int32Array = new Int32Array(1024);
     const forms: string[] | undefined = retainKeys ? [] : undefined;
     // No de-duplication here: a key that occurs twice for one entity only yields hits on
     // the same span, which suppressContained() merges; checking would cost more at 100k aliases.
     const add = (t: number, specs: KeySpec[], form: string, korean = false): void => {
       for (const k of specs) {
+        const i = keys.length;
+        if (i === target.length) {
+          target = grow(target);
+          flags = grow(flags);
+        }
         keys.push(k.key);
-        target.push(t);
-        rule.push(k.rule);
-        paradigm.push(k.paradigm);
-        glue.push(korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 : 0);
+        target[i] = t;
+        flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0);
         forms?.push(form);
       }
     };
@@ -165,13 +167,27 @@ class Compiled implements CompiledWatchlist {
     }
 
     this.automaton = buildAutomaton(keys);
-    this.keyTarget = Int32Array.from(target);
-    this.keyRule = Uint8Array.from(rule);
-    this.keyParadigm = Uint8Array.from(paradigm);
-    this.keyGlue = Uint8Array.from(glue);
-    this.hasGlue = glue.includes(1);
+    const n = keys.length;
+    this.keyTarget = target.slice(0, n);
+    this.keyRule = new Uint8Array(n);
+    this.keyParadigm = new Uint8Array(n);
+    this.keyGlue = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const f = flags[i]!;
+      this.keyRule[i] = f & 0xff;
+      this.keyParadigm[i] = (f >>> 8) & 0xff;
+      this.keyGlue[i] = f >>> 16;
+    }
+    this.hasGlue = this.keyGlue.includes(1);
+    this.automaton.prepare(this.hasGlue);
     this.keyText = retainKeys ? keys : undefined;
     this.keyForm = forms;
+  }
+
+  /** Hashed on first use: stringifying a 100k-alias watchlist costs more than matching needs to wait for. */
+  get version(): string {
+    this.versionHash ??= contentHash(JSON.stringify([ENGINE_VERSION, this.watchlist]));
+    return this.versionHash;
   }
 
   /** Statistics for benchmarks and `watchlist check`. */
@@ -372,6 +388,12 @@ class Compiled implements CompiledWatchlist {
 // apostrophes (possessives) and `&` (a character reference may hide a letter).
 const ASCII_SEPARATOR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_SEPARATOR[c] = /[A-Za-z0-9'&]/.test(String.fromCharCode(c)) ? 0 : 1;
+
+function grow(a: Int32Array): Int32Array {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
+}
 
 /** `s.split(' ').length` without building the array. */
 function wordCount(s: string): number {

@@ -274,8 +274,19 @@ export function normalize(text: string): string {
   return normalizeString(text).trim();
 }
 
+// ASCII units that fold to themselves or (capitals) to their lower case, one for one.
+const ASCII_PLAIN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_PLAIN[c] = /[A-Za-z0-9 ]/.test(String.fromCharCode(c)) ? 1 : 0;
+
 /** Folds a string without trimming (see {@link normalize}). */
 export function normalizeString(text: string): string {
+  // Most names are ASCII letters, digits and single spaces, whose fold is lower case.
+  let plain = true;
+  for (let i = 0; i < text.length && plain; i++) {
+    const c = text.charCodeAt(i);
+    plain = c < 128 && ASCII_PLAIN[c] === 1 && !(c === 32 && i > 0 && text.charCodeAt(i - 1) === 32);
+  }
+  if (plain) return text.toLowerCase();
   let out = '';
   let lastSpace = false;
   for (let i = 0; i < text.length; i++) {

@@ -62,3 +62,30 @@ describe('normalize: one table per script', () => {
     for (let j = 1; j < f.length; j++) expect(originalStart(f, j)).toBeGreaterThanOrEqual(originalStart(f, j - 1));
   });
 });
+
+describe('normalizeString fast path', () => {
+  it('folds plain ASCII names as the per-character fold does', async () => {
+    const { normalizeString, foldCode, SINGLE_BASE, SPACE } = await import('../../src/extract/normalize.ts');
+    const perCharacter = (text: string): string => {
+      let out = '';
+      let lastSpace = false;
+      for (const ch of text) {
+        const f = foldCode(ch.charCodeAt(0));
+        if (f === SPACE) {
+          if (!lastSpace) out += ' ';
+          lastSpace = true;
+        } else {
+          out += String.fromCharCode(f - SINGLE_BASE);
+          lastSpace = false;
+        }
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9 ]{0,30}$/), (s) => {
+        expect(normalizeString(s)).toBe(perCharacter(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,318 @@
+import { CASE_BIT_BASE } from './normalize.ts';
+import { gateInputs, type Gate } from './gate.ts';
+
+/** A built trie: the scan layout and its size. */
+export interface Trie {
+  tables: Tables;
+  nodeCount: number;
+  /** Bytes held by the tables that do not grow with use. */
+  bytes: number;
+}
+
+/**
+ * Builds the trie of `keys` (key `i` is output `i`; empty keys are ignored): one pass
+ * over the keys into insertion-order node records (symbols assigned on first sight,
+ * records grown by doubling, further children in an open-addressing hash), then one
+ * breadth-first renumbering into the scan layout. No per-node objects, no closures.
+ */
+export function buildTrie(keys: readonly string[]): Trie {
+  // One pass over the keys, straight into the scan layout (see Tables): dense symbols
+  // assigned on first sight, node records grown by doubling, further children in an
+  // open-addressing hash grown at half load. No per-node objects, no closures.
+  const symOf = new Uint16Array(65536);
+  let alphabet = 1;
+  const rootWide = new Int32Array(65536);
+  let nd = new Int32Array(Math.max(64, keys.length * 2) * 4);
+  let ndCap = nd.length >> 2;
+  nd[2] = -1; // the root's outputs
+  let nodes = 1; // node 0 is the root
+  const outNext = new Int32Array(keys.length).fill(-1);
+  let tBits = 10;
+  let tMask = (1 << tBits) - 1;
+  while (1 << tBits < 2 * keys.length) tBits++; // under one further child per key: rarely a rehash
+  tMask = (1 << tBits) - 1;
+  let ht = new Int32Array(4 << tBits).fill(-1);
+  let extra = 0;
+
+  // `path[d]`: the node after the first d units of the previous key. Keys come grouped by
+  // entity and form, so a key often shares a long prefix with the one before: that part
+  // needs no lookups at all.
+  let path = new Int32Array(256);
+  let prev = '';
+  const hashOf = (node: number, sym: number): number => (Math.imul(node, 0x9e3779b1) ^ Math.imul(sym, 0x27d4eb2f)) >>> (32 - tBits);
+  for (let ki = 0; ki < keys.length; ki++) {
+    const k = keys[ki]!;
+    const len = k.length;
+    if (len === 0) continue;
+    if (nodes + len > ndCap) {
+      let cap = ndCap * 2;
+      while (nodes + len > cap) cap *= 2;
+      const bigger = new Int32Array(cap * 4);
+      bigger.set(nd);
+      nd = bigger;
+      ndCap = cap;
+    }
+    if (len + 1 > path.length) {
+      const bigger = new Int32Array(2 * (len + 1));
+      bigger.set(path);
+      path = bigger;
+    }
+    let i = 0;
+    const shared = Math.min(len, prev.length);
+    while (i < shared && k.charCodeAt(i) === prev.charCodeAt(i)) i++;
+    let node = path[i]!;
+    // Follow existing nodes while there are some; `fresh` once a node was just made (it has no children yet).
+    let fresh = false;
+    for (; i < len; i++) {
+      const c = k.charCodeAt(i);
+      let s = symOf[c]!;
+      if (s === 0) s = symOf[c] = alphabet++;
+      let next = 0;
+      if (fresh) {
+        // A new chain: every node its parent's first child.
+      } else if (node === 0) {
+        next = rootWide[s]!;
+        if (next === 0) {
+          next = nodes++;
+          nd[(next << 2) + 2] = -1;
+          rootWide[s] = next;
+          fresh = true;
+          node = next;
+          path[i + 1] = node;
+          continue;
+        }
+      } else {
+        const b = node << 2;
+        const f = nd[b]!;
+        if (f === s) next = nd[b + 1]!;
+        else if (f !== 0) {
+          if (nd[b + 3] !== 0) {
+            for (let h = hashOf(node, s); ; h = (h + 1) & tMask) {
+              const p = ht[h << 2]!;
+              if (p === -1) break;
+              if (p === node && ht[(h << 2) + 1] === s) {
+                next = ht[(h << 2) + 2]!;
+                break;
+              }
+            }
+          }
+          if (next === 0) {
+            // A further child: into the hash.
+            next = nodes++;
+            nd[(next << 2) + 2] = -1;
+            if ((extra + 1) * 2 > 1 << tBits) {
+              const oldHt = ht;
+              tBits++;
+              tMask = (1 << tBits) - 1;
+              ht = new Int32Array(4 << tBits).fill(-1);
+              for (let o = 0; o < oldHt.length; o += 4) {
+                const p = oldHt[o]!;
+                if (p === -1) continue;
+                let g = hashOf(p, oldHt[o + 1]!);
+                while (ht[g << 2] !== -1) g = (g + 1) & tMask;
+                ht[g << 2] = p;
+                ht[(g << 2) + 1] = oldHt[o + 1]!;
+                ht[(g << 2) + 2] = oldHt[o + 2]!;
+              }
+            }
+            let h = hashOf(node, s);
+            while (ht[h << 2] !== -1) h = (h + 1) & tMask;
+            ht[h << 2] = node;
+            ht[(h << 2) + 1] = s;
+            ht[(h << 2) + 2] = next;
+            extra++;
+            nd[b + 3] = 1;
+            fresh = true;
+            node = next;
+            path[i + 1] = node;
+            continue;
+          }
+        }
+      }
+      if (next === 0) {
+        // The first child of `node`.
+        next = nodes++;
+        nd[node << 2] = s;
+        nd[(node << 2) + 1] = next;
+        nd[(next << 2) + 2] = -1;
+        fresh = true;
+      }
+      node = next;
+      path[i + 1] = node;
+    }
+    outNext[ki] = nd[(node << 2) + 2]!;
+    nd[(node << 2) + 2] = ki;
+    prev = k;
+  }
+  // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
+  for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
+  const tables = toBreadthFirst(symOf, rootWide.subarray(0, alphabet), nd, nodes, ht, outNext);
+  const bytes =
+    symOf.byteLength +
+    tables.rootNext.byteLength +
+    tables.childStart.byteLength +
+    tables.label.byteLength +
+    tables.out.byteLength +
+    outNext.byteLength +
+    tables.second.byteLength +
+    tables.pack.byteLength +
+    tables.gateInput.byteLength;
+  return { tables, nodeCount: nodes, bytes };
+}
+
+/**
+ * The scan layout: nodes numbered breadth first, so that the children of a node are
+ * consecutive (`childStart[v]` to `childStart[v + 1]`, sorted by symbol) and the shallow
+ * nodes every walk goes through sit together at the front, in cache. A step reads two
+ * adjacent ints and a few adjacent labels; there is no hashing.
+ */
+export interface Tables {
+  symOf: Uint16Array;
+  /** The root's child per symbol (0: none), dense. */
+  rootNext: Int32Array;
+  /** Per node, the id of its first child; `childStart[nodeCount]` closes the last range. */
+  childStart: Int32Array;
+  /** Per node, the symbol of the edge into it. */
+  label: Uint16Array;
+  /** Per node, its first output key (-1: none); further ones follow `outNext`. */
+  out: Int32Array;
+  outNext: Int32Array;
+  /** Children of nodes 1 to `dense` on symbols below `small`, at `(node - 1) * small + symbol` (0: none). */
+  second: Int32Array;
+  dense: number;
+  small: number;
+  /**
+   * Per original code unit, everything the scan needs in one read (0 = not computed yet):
+   * the symbol of its folded form (bits 0–15), its class (bits 16–17) and flags.
+   */
+  pack: Int32Array;
+  /** Gate input per code unit, filled with `pack` (see gate.ts). */
+  gateInput: Uint16Array;
+  /** The gate without and with seams, built on first use (null: not yet; undefined: none fits). */
+  gates: (Gate | undefined | null)[];
+}
+
+
+/** The child of `node` on symbol `s`, or 0. */
+export function step(childStart: Int32Array, label: Uint16Array, node: number, s: number): number {
+  let lo = childStart[node]!;
+  let hi = childStart[node + 1]!;
+  if (hi - lo <= 8) {
+    for (; lo < hi; lo++) {
+      const l = label[lo]!;
+      if (l >= s) return l === s ? lo : 0;
+    }
+    return 0;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const l = label[mid]!;
+    if (l === s) return mid;
+    if (l < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
+/**
+ * Renumbers the insertion-order trie (a first child per node record, further children in
+ * the hash) breadth first into {@link Tables}. Linear apart from sorting each node's
+ * children by symbol.
+ */
+function toBreadthFirst(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array, nodes: number, ht: Int32Array, outNext: Int32Array): Tables {
+  // Symbols renumbered in code-unit order, so the letters of alphabetic scripts (below
+  // U+1100) take the first `small` numbers and a dense table can cover them.
+  const perm = new Uint16Array(rootWide.length);
+  let small = 1;
+  let assigned = 1;
+  for (let c = 0; c < 65536; c++) {
+    const old = symOf[c]!;
+    if (old === 0 || perm[old] !== 0) continue;
+    perm[old] = assigned++;
+    if (c < 0x1100) small = assigned;
+  }
+  for (let c = 0; c < 65536; c++) symOf[c] = perm[symOf[c]!]!;
+
+  // Every edge parent → child with its symbol, grouped by parent (counting sort).
+  const degree = new Int32Array(nodes + 1);
+  for (let v = 1; v < nodes; v++) if (nd[v << 2] !== 0) degree[v] = degree[v]! + 1;
+  for (let h = 0; h < ht.length; h += 4) if (ht[h] !== -1) degree[ht[h]!] = degree[ht[h]!]! + 1;
+  for (let s = 1; s < rootWide.length; s++) if (rootWide[s] !== 0) degree[0] = degree[0]! + 1;
+  const from = new Int32Array(nodes + 1);
+  for (let v = 0; v < nodes; v++) from[v + 1] = from[v]! + degree[v]!;
+  const fill = from.slice(0, nodes);
+  const edgeSym = new Uint16Array(nodes);
+  const edgeChild = new Int32Array(nodes);
+  const put = (parent: number, sym: number, child: number): void => {
+    const e = fill[parent]!;
+    fill[parent] = e + 1;
+    edgeSym[e] = sym;
+    edgeChild[e] = child;
+  };
+  for (let s = 1; s < rootWide.length; s++) if (rootWide[s] !== 0) put(0, perm[s]!, rootWide[s]!);
+  for (let v = 1; v < nodes; v++) if (nd[v << 2] !== 0) put(v, perm[nd[v << 2]!]!, nd[(v << 2) + 1]!);
+  for (let h = 0; h < ht.length; h += 4) if (ht[h] !== -1) put(ht[h]!, perm[ht[h + 1]!]!, ht[h + 2]!);
+
+  const order = new Int32Array(nodes); // new id → old id, filled as a BFS queue
+  const label = new Uint16Array(nodes);
+  const childStart = new Int32Array(nodes + 1);
+  const out = new Int32Array(nodes);
+  const newOf = new Int32Array(nodes); // old id → new id (the root stays 0)
+  let next = 1;
+  for (let head = 0; head < nodes; head++) {
+    const old = order[head]!;
+    childStart[head] = next;
+    const a = from[old]!;
+    const b = from[old + 1]!;
+    sortEdges(edgeSym, edgeChild, a, b);
+    for (let e = a; e < b; e++) {
+      const child = edgeChild[e]!;
+      order[next] = child;
+      newOf[child] = next;
+      label[next] = edgeSym[e]!;
+      next++;
+    }
+  }
+  childStart[nodes] = next;
+  // Outputs in old order: a forward read of the node records and scattered writes, which
+  // cost less than scattered reads.
+  for (let old = 0; old < nodes; old++) out[newOf[old]!] = nd[(old << 2) + 2]!;
+  const rootNext = new Int32Array(rootWide.length);
+  for (let c = childStart[0]!; c < childStart[1]!; c++) rootNext[label[c]!] = c;
+  // The root's children on small symbols are nodes 1 to `dense` (children are sorted):
+  // their own children go into a dense table, so the second step of a walk, where most
+  // walks in alphabetic text end, is one read with no search.
+  let dense = 0;
+  while (dense + 1 < childStart[1]! && label[dense + 1]! < small) dense++;
+  const second = new Int32Array(dense * small);
+  for (let v = 1; v <= dense; v++) {
+    for (let c = childStart[v]!; c < childStart[v + 1]!; c++) if (label[c]! < small) second[(v - 1) * small + label[c]!] = c;
+  }
+  return { symOf, rootNext, childStart, label, out, outNext, second, dense, small, pack: new Int32Array(65536), gateInput: gateInputs(small), gates: [null, null] };
+}
+
+/** Sorts edges `[a, b)` by symbol: insertion sort for the usual handful, else by index. */
+function sortEdges(sym: Uint16Array, child: Int32Array, a: number, b: number): void {
+  if (b - a <= 16) {
+    for (let i = a + 1; i < b; i++) {
+      const s = sym[i]!;
+      const c = child[i]!;
+      let j = i - 1;
+      while (j >= a && sym[j]! > s) {
+        sym[j + 1] = sym[j]!;
+        child[j + 1] = child[j]!;
+        j--;
+      }
+      sym[j + 1] = s;
+      child[j + 1] = c;
+    }
+    return;
+  }
+  const idx = Array.from({ length: b - a }, (_, i) => a + i).sort((x, y) => sym[x]! - sym[y]!);
+  const s2 = idx.map((i) => sym[i]!);
+  const c2 = idx.map((i) => child[i]!);
+  for (let i = 0; i < s2.length; i++) {
+    sym[a + i] = s2[i]!;
+    child[a + i] = c2[i]!;
+  }
+}
