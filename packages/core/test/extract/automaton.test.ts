@@ -75,6 +75,35 @@ describe('fast scan equals the general (reference) scan', () => {
   });
 });
 
+describe('the gate over long texts', () => {
+  it('gives the same hits and word starts as the general scan across its chunks and on a text too big to keep a buffer for', async () => {
+    const { buildAutomaton } = await import('../../src/extract/automaton.ts');
+    const keys = ['kim jong un', 'kim', 'ro tu chol', 'no. 5', 'козлов', 'and', 'andrei', 'rason', '라선', 'o chol'].map((k) => normalize(k));
+    const a = buildAutomaton(keys);
+    const sentence =
+      'Kim Jong Un met Ro Tu  Chol and Andrei in Rason, ComradeKim Jong Un said; Company No. 5 and Козлову o chol 라선에서 &amp; the talks’ end.\n';
+    // About 1.3 M units: several gate chunks of 64 Ki units, and past the 1 Mi units the
+    // scan keeps a reusable buffer for.
+    const text = sentence.repeat(Math.ceil(1_300_000 / sentence.length));
+    for (const seams of [false, true]) {
+      const got: number[] = [];
+      const want: number[] = [];
+      const ws1 = { data: new Int32Array(16), length: 0 };
+      const ws2 = { data: new Int32Array(16), length: 0 };
+      a.scan(text, (k, s, e) => got.push(k, s, e), ws1, seams);
+      a.scanReference(text, (k, s, e) => want.push(k, s, e), ws2, seams);
+      expect(got.length).toBeGreaterThan(100_000);
+      expect(got).toEqual(want);
+      expect(ws1.length).toBe(ws2.length);
+      expect(Buffer.from(ws1.data.buffer, 0, ws1.length * 4).equals(Buffer.from(ws2.data.buffer, 0, ws2.length * 4))).toBe(true);
+    }
+    // A short text afterwards still scans right (the big buffer was not kept, the small one was).
+    const hits: number[] = [];
+    a.scan('Kim Jong Un.', (k, s, e) => hits.push(k, s, e));
+    expect(hits).toEqual([1, 0, 3, 0, 0, 11]);
+  }, 60_000);
+});
+
 describe('boundary fast path equals the folded-window path', () => {
   const pieces = [
     'Козлов', 'козлов', 'а', 'у', 'ым', 'ом', 'ов', 'ого', 'ими', 'ах', 'ЫМ', 'ё', 'е', 'й', 'ь', 'ия', 'ская', 'мост', 'санкци', 'и',
