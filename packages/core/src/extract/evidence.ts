@@ -20,7 +20,7 @@ export function makeEvidence(text: string, start: number, end: number): Evidence
  */
 export class EvidenceWriter {
   /** Start and end of every run of irregular whitespace, in order; undefined until needed. */
-  private runs: Int32Array | undefined;
+  private runs: number[] | undefined;
   private runCount = 0;
 
   constructor(private readonly text: string) {}
@@ -65,7 +65,7 @@ export class EvidenceWriter {
     return (from > 0 ? '…' : '') + out + (to < text.length ? '…' : '');
   }
 
-  private findRuns(): Int32Array {
+  private findRuns(): number[] {
     // One pass over the text's code units in a typed array, recording branch-free every
     // position that is irregular whitespace or whitespace after whitespace: cheaper than
     // native searches, which need a pass per character they look for.
@@ -83,7 +83,7 @@ export class EvidenceWriter {
       k += (w >> 1) | (w & prev);
       prev = w & 1;
     }
-    const runs = new Int32Array(2 * k);
+    const runs: number[] = []; // a short list: a plain array is cheaper to make than a typed one
     let r = 0;
     let covered = -1;
     for (let j = 0; j < k; j++) {
@@ -94,8 +94,7 @@ export class EvidenceWriter {
       let e = p + 1;
       while (s > 0 && isSpace(text.charCodeAt(s - 1))) s--;
       while (e < n && isSpace(text.charCodeAt(e))) e++;
-      runs[2 * r] = s;
-      runs[2 * r + 1] = e;
+      runs.push(s, e);
       r++;
       covered = e;
     }

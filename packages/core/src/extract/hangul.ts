@@ -91,7 +91,21 @@ export function endsWithTitle(chars: Uint16Array, pos: number): boolean {
 
 export { isHangul };
 
-const SUFFIX_STRINGS = [...HANGUL_PARTICLES, ...HANGUL_TITLES];
+// Particles and titles indexed by the syllable they start with, titles by the one they end
+// with: a candidate looks only at the few that can fit, not at all fifty.
+const SUFFIXES_BY_FIRST = groupBy([...HANGUL_PARTICLES, ...HANGUL_TITLES], (w) => w.charCodeAt(0));
+const TITLES_BY_LAST = groupBy(HANGUL_TITLES, (w) => w.charCodeAt(w.length - 1));
+const NONE: readonly string[] = [];
+
+function groupBy(words: readonly string[], key: (w: string) => number): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  for (const w of words) {
+    const list = m.get(key(w));
+    if (list) list.push(w);
+    else m.set(key(w), [w]);
+  }
+  return m;
+}
 
 /**
  * The Hangul rule checked on the original text, for the common case where the
@@ -105,7 +119,7 @@ export function hangulBoundaryFast(text: string, start: number, end: number): bo
   if (before === 38 || after === 38) return undefined; // a character reference: use the window
   if (isHangul(before)) {
     let titled = false;
-    for (const t of HANGUL_TITLES) {
+    for (const t of TITLES_BY_LAST.get(before) ?? NONE) {
       if (start >= t.length && text.startsWith(t, start - t.length)) {
         titled = true;
         break;
@@ -114,7 +128,7 @@ export function hangulBoundaryFast(text: string, start: number, end: number): bo
     if (!titled) return false;
   }
   if (isHangul(after)) {
-    for (const p of SUFFIX_STRINGS) if (text.startsWith(p, end)) return true;
+    for (const p of SUFFIXES_BY_FIRST.get(after) ?? NONE) if (text.startsWith(p, end)) return true;
     return false;
   }
   return true;

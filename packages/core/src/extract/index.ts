@@ -199,21 +199,24 @@ class Compiled implements CompiledWatchlist {
     const text = documentText(doc);
     const run = this.run(text, undefined);
     const out: ExtractedMatch[] = [];
-    const evidence = new EvidenceCache(text);
-    const found = Int32Array.from(run.entityHits.keys()).sort();
-    for (const i of found) {
-      const e = this.watchlist.entities[i]!;
-      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(run.entityHits.get(i)!, evidence) });
-    }
+    const stories: { story: Story; hits: TermHit[] }[] = [];
     if (this.queries.length > 0) {
       const leafHits = (leaf: QueryNode): TermHit[] => this.leafHits(leaf, run);
       for (const q of this.queries) {
         // A query needs at least one hit to hold (parseQuery rejects purely negative ones).
         if (!q.entities.some((e) => run.entityHits.has(e)) && !q.terms.some((t) => run.termHits[t] !== undefined)) continue;
         const r = evaluateQuery(q.ast, leafHits);
-        if (r.matched) out.push({ id: q.story.id, type: 'story', name: q.story.name, evidence: toEvidence(r.hits, evidence) });
+        if (r.matched) stories.push({ story: q.story, hits: r.hits });
       }
     }
+    // Story evidence often names the spans of entity evidence: then they share objects.
+    const evidence = new EvidenceCache(text, stories.length > 0);
+    // In entity order already: run() inserts targets in ascending order.
+    for (const [i, hits] of run.entityHits) {
+      const e = this.watchlist.entities[i]!;
+      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(hits, evidence) });
+    }
+    for (const { story, hits } of stories) out.push({ id: story.id, type: 'story', name: story.name, evidence: toEvidence(hits, evidence) });
     return out;
   }
 
@@ -358,6 +361,7 @@ class Compiled implements CompiledWatchlist {
       if (target < this.entityCount) all.push(hit);
       else (termHits[target - this.entityCount] ??= []).push(hit);
     }
+    // suppressContained sorts by target: the map's insertion order is the entity order.
     for (const h of suppressContained(all, debug?.suppressed)) {
       const list = entityHits.get(h.target);
       if (list) list.push(h);
@@ -442,14 +446,17 @@ function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | 
  * hashes fastest); a second span at the same start is simply not cached.
  */
 class EvidenceCache {
-  private readonly byStart = new Map<number, Evidence>();
+  private readonly byStart: Map<number, Evidence> | undefined;
   private readonly writer: EvidenceWriter;
 
-  constructor(text: string) {
+  /** `shared`: remember what was made (when story evidence will follow). */
+  constructor(text: string, shared = true) {
     this.writer = new EvidenceWriter(text);
+    this.byStart = shared ? new Map() : undefined;
   }
 
   get(start: number, end: number): Evidence {
+    if (this.byStart === undefined) return this.writer.make(start, end);
     const cached = this.byStart.get(start);
     if (cached !== undefined && cached.end === end) return cached;
     const ev = this.writer.make(start, end);
