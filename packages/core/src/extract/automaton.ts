@@ -184,17 +184,23 @@ function scanText(
   for (let a = 0; a < len; a += 3) hit(buf[a]!, buf[a + 1]!, buf[a + 2]!);
 }
 
-let unitBuf = new Uint16Array(1 << 16);
+let unitBuf: Uint16Array = new Uint16Array(1 << 16);
 const hasBuffer = typeof Buffer === 'function';
 /** The text's code units in a reused typed array (with a 0 after the end): typed-array reads are about twice as fast as charCodeAt. */
 function unitsOf(text: string): Uint16Array {
   const n = text.length;
-  let units = unitBuf;
+  let units: Uint16Array = unitBuf;
   if (n + 1 > units.length) {
-    // Grown for ordinary articles; a rare huge document gets a buffer of its own, so the
-    // process does not hold twice its size for good.
-    units = new Uint16Array(Math.max(n + 1, units.length * 2));
-    if (units.length <= MAX_KEPT_UNITS) unitBuf = units;
+    // Grown for ordinary articles. A buffer for a rare huge document is only weakly held:
+    // reused by the next huge one unless the collector wanted the memory back, so the
+    // process does not hold twice its size for good (nor zero 40 MB on every call).
+    const big = hugeBuf?.deref();
+    if (big !== undefined && big.length >= n + 1) units = big;
+    else {
+      units = new Uint16Array(Math.max(n + 1, units.length * 2));
+      if (units.length <= MAX_KEPT_UNITS) unitBuf = units;
+      else hugeBuf = new WeakRef(units);
+    }
   }
   if (hasBuffer) Buffer.from(units.buffer, units.byteOffset, units.byteLength).write(text, 0, 'utf16le');
   else for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
@@ -202,6 +208,7 @@ function unitsOf(text: string): Uint16Array {
   return units;
 }
 const MAX_KEPT_UNITS = 1 << 20;
+let hugeBuf: WeakRef<Uint16Array> | undefined;
 
 /**
  * The fast scan: one pass over the original text reading one `pack` entry per code unit.

@@ -66,22 +66,31 @@ export class EvidenceWriter {
   }
 
   private findRuns(): number[] {
-    // One pass over the text's code units in a typed array, recording branch-free every
-    // position that is irregular whitespace or whitespace after whitespace: cheaper than
-    // native searches, which need a pass per character they look for.
+    // One pass over the text's code units, copied a chunk at a time into a small typed
+    // array, recording branch-free every position that is irregular whitespace or
+    // whitespace after whitespace: cheaper than native searches, which need a pass per
+    // character they look for.
     const text = this.text;
     const n = text.length;
-    const units = unitsOf(text);
-    if (positions.length < n + 1) positions = new Int32Array(Math.max(n + 1, positions.length * 2));
-    const at = positions;
+    let at = positions;
     let k = 0;
     let prev = 0;
-    for (let i = 0; i < n; i++) {
-      const c = units[i]!;
-      const w = c < 256 ? SPACE_KIND[c]! : 0;
-      at[k] = i;
-      k += (w >> 1) | (w & prev);
-      prev = w & 1;
+    for (let from = 0; from < n; from += CHUNK) {
+      const to = Math.min(n, from + CHUNK);
+      // Room for every unit of this chunk (each write lands at `k`, kept or not).
+      if (at.length < k + (to - from) + 1) {
+        const bigger = new Int32Array(Math.max(at.length * 2, k + CHUNK + 1));
+        bigger.set(at.subarray(0, k));
+        at = positions = bigger;
+      }
+      const units = unitsOf(from === 0 && to === n ? text : text.slice(from, to));
+      for (let i = from; i < to; i++) {
+        const c = units[i - from]!;
+        const w = c < 256 ? SPACE_KIND[c]! : 0;
+        at[k] = i;
+        k += (w >> 1) | (w & prev);
+        prev = w & 1;
+      }
     }
     const runs: number[] = []; // a short list: a plain array is cheaper to make than a typed one
     let r = 0;
@@ -100,7 +109,7 @@ export class EvidenceWriter {
     }
     this.runs = runs;
     this.runCount = r;
-    if (n + 1 > MAX_KEPT) positions = new Int32Array(1024);
+    if (positions.length > MAX_KEPT) positions = new Int32Array(1024);
     return runs;
   }
 }
@@ -111,20 +120,15 @@ SPACE_KIND[32] = 1;
 for (const c of [9, 10, 11, 12, 13, 0xa0]) SPACE_KIND[c] = 3;
 const MAX_KEPT = 1 << 20;
 let positions = new Int32Array(1024);
-let unitBuf = new Uint16Array(1024);
+const CHUNK = 1 << 16;
+const unitBuf = new Uint16Array(CHUNK);
 const hasBuffer = typeof Buffer === 'function';
 
-/** The code units of `text` in a typed array (reused while it stays under MAX_KEPT units). */
+/** The code units of `text` (at most CHUNK) in a reused typed array. */
 function unitsOf(text: string): Uint16Array {
-  const n = text.length;
-  let units = unitBuf;
-  if (n > units.length) {
-    units = new Uint16Array(Math.max(n, units.length * 2));
-    if (units.length <= MAX_KEPT) unitBuf = units;
-  }
-  if (hasBuffer) Buffer.from(units.buffer, units.byteOffset, units.byteLength).write(text, 0, 'utf16le');
-  else for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
-  return units;
+  if (hasBuffer) Buffer.from(unitBuf.buffer, unitBuf.byteOffset, unitBuf.byteLength).write(text, 0, 'utf16le');
+  else for (let i = 0; i < text.length; i++) unitBuf[i] = text.charCodeAt(i);
+  return unitBuf;
 }
 
 function isSpace(c: number): boolean {
