@@ -251,29 +251,26 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
         ws = bigger;
         wordStarts!.data = ws;
       }
+      // `st` stays the state before a signal: the walk to redo is the one it was in.
       let st = prevCls === OTHER_ ? GATE_SEP : GATE_DEAD;
-      let last = st;
       if (ws !== undefined) {
         for (; i < limit; i++) {
           const e = gNext[(st << gShift) + gIn[u[i]!]!]!;
           ws[wn] = i; // kept only if it starts a word: no branch
           wn += e & 1;
-          last = st;
+          if (e < 0) break;
           st = e >> 1;
-          if (st < 0) break;
         }
       } else {
         for (; i < limit; i++) {
           const e = gNext[(st << gShift) + gIn[u[i]!]!]!;
-          last = st;
+          if (e < 0) break;
           st = e >> 1;
-          if (st < 0) break;
         }
       }
-      if (i >= n && st >= 0) break; // the rest of the text held no possible match
+      if (i >= n) break; // the rest of the text held no possible match
       // Resume the exact scan where the current walk began: each gate step reads one unit.
-      if (st >= 0) last = st;
-      i -= gDepth[last]!;
+      i -= gDepth[st]!;
       if (ws !== undefined) while (wn > 0 && ws[wn - 1]! >= i) wn--;
       if (i > entry) {
         const pv = pack[u[i - 1]!]!;
