@@ -21,7 +21,7 @@ export interface Gate {
   /** Input per code unit (see {@link gateInputs}); shared by the gates of one trie. */
   readonly input: Uint16Array;
   /**
-   * At `state * width + input`: the next state times two, plus one if the input starts a
+   * At `(state << shift) + input`: the next state times two, plus one if the input starts a
    * word (a letter after a separator); -1: signal.
    */
   readonly next: Int16Array;
@@ -42,7 +42,7 @@ const MAX_ENTRIES = 600_000;
 /** Deeper than this, a word that got so far is likely to match anyway. */
 const MAX_DEPTH = 8;
 
-/** What the gate needs of the breadth-first trie (see automaton.ts). */
+/** What the gate needs of the breadth-first trie (see trie.ts). */
 export interface GateTrie {
   symOf: Uint16Array;
   rootNext: Int32Array;
