@@ -1,4 +1,5 @@
 import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-class.ts';
+import { withRoom, writeUnits } from './buffers.ts';
 import { buildGate, GATE_DEAD, GATE_SEP, gateInputOf, type Gate } from './gate.ts';
 import { buildTrie, step, type Tables } from './trie.ts';
 import { decodeEntityAt } from './html-entities.ts';
@@ -129,15 +130,11 @@ function packOf(t: Tables, c: number): number {
 }
 
 // Candidate hits of one scan as (key, start, end) triples. Module scratch: scans never nest.
-let hitBuf = new Int32Array(3 * 1024);
+let hitBuf: Int32Array = new Int32Array(3 * 1024);
 let hitLen = 0;
 
 function pushHit(key: number, start: number, end: number): void {
-  if (hitLen + 3 > hitBuf.length) {
-    const bigger = new Int32Array(hitBuf.length * 2);
-    bigger.set(hitBuf);
-    hitBuf = bigger;
-  }
+  if (hitLen + 3 > hitBuf.length) hitBuf = withRoom(hitBuf, hitLen + 3);
   hitBuf[hitLen] = key;
   hitBuf[hitLen + 1] = start;
   hitBuf[hitLen + 2] = end;
@@ -185,8 +182,7 @@ function scanText(
 }
 
 let unitBuf: Uint16Array = new Uint16Array(1 << 16);
-const hasBuffer = typeof Buffer === 'function';
-/** The text's code units in a reused typed array (with a 0 after the end): typed-array reads are about twice as fast as charCodeAt. */
+/** The text's code units in a reused typed array, with a 0 after the end. */
 function unitsOf(text: string): Uint16Array {
   const n = text.length;
   let units: Uint16Array = unitBuf;
@@ -202,8 +198,7 @@ function unitsOf(text: string): Uint16Array {
       else hugeBuf = new WeakRef(units);
     }
   }
-  if (hasBuffer) Buffer.from(units.buffer, units.byteOffset, units.byteLength).write(text, 0, 'utf16le');
-  else for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
+  writeUnits(text, units);
   units[n] = 0;
   return units;
 }
@@ -245,12 +240,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
     if (gate !== undefined && prevCls !== HANGUL_ && gIn[u[i]!] !== gBail) {
       const entry = i;
       const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
-      if (ws !== undefined && ws.length < wn + (limit - i) + 1) {
-        const bigger = new Int32Array(Math.max(ws.length * 2, wn + (limit - i) + 1));
-        bigger.set(ws);
-        ws = bigger;
-        wordStarts!.data = ws;
-      }
+      if (ws !== undefined && ws.length < wn + (limit - i) + 1) ws = wordStarts!.data = withRoom(ws, wn + (limit - i) + 1);
       // `st` stays the state before a signal: the walk to redo is the one it was in.
       let st = prevCls === OTHER_ ? GATE_SEP : GATE_DEAD;
       if (ws !== undefined) {
@@ -358,12 +348,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
       }
       if (special < 0) {
         if (ws !== undefined && cls !== OTHER_ && prevCls === OTHER_) {
-          if (wn === ws.length) {
-            const bigger = new Int32Array(ws.length * 2);
-            bigger.set(ws);
-            ws = bigger;
-            wordStarts!.data = ws;
-          }
+          if (wn === ws.length) ws = wordStarts!.data = withRoom(ws, wn + 1);
           ws[wn++] = i;
         }
         prevCls = cls;
@@ -524,12 +509,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
           start = !prevUpper || (next >= 97 && next <= 122);
         }
         if (ws !== undefined && cls !== OTHER_ && prevCls === OTHER_) {
-          if (wn === ws.length) {
-            const bigger = new Int32Array(ws.length * 2);
-            bigger.set(ws);
-            ws = bigger;
-            wordStarts!.data = ws;
-          }
+          if (wn === ws.length) ws = wordStarts!.data = withRoom(ws, wn + 1);
           ws[wn++] = i;
         }
         const sym = v & P_SYM;

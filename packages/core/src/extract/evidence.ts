@@ -1,4 +1,5 @@
 import type { Evidence } from '../types.ts';
+import { withRoom, writeUnits } from './buffers.ts';
 
 /** Characters of context on each side of a match in its snippet. */
 export const SNIPPET_RADIUS = 80;
@@ -78,12 +79,8 @@ export class EvidenceWriter {
     for (let from = 0; from < n; from += CHUNK) {
       const to = Math.min(n, from + CHUNK);
       // Room for every unit of this chunk (each write lands at `k`, kept or not).
-      if (at.length < k + (to - from) + 1) {
-        const bigger = new Int32Array(Math.max(at.length * 2, k + CHUNK + 1));
-        bigger.set(at.subarray(0, k));
-        at = positions = bigger;
-      }
-      const units = unitsOf(from === 0 && to === n ? text : text.slice(from, to));
+      at = positions = withRoom(at, k + (to - from) + 1, k);
+      writeUnits(from === 0 && to === n ? text : text.slice(from, to), units);
       for (let i = from; i < to; i++) {
         const c = units[i - from]!;
         const w = c < 256 ? SPACE_KIND[c]! : 0;
@@ -119,17 +116,9 @@ const SPACE_KIND = new Uint8Array(256);
 SPACE_KIND[32] = 1;
 for (const c of [9, 10, 11, 12, 13, 0xa0]) SPACE_KIND[c] = 3;
 const MAX_KEPT = 1 << 20;
-let positions = new Int32Array(1024);
+let positions: Int32Array = new Int32Array(1024);
 const CHUNK = 1 << 16;
-const unitBuf = new Uint16Array(CHUNK);
-const hasBuffer = typeof Buffer === 'function';
-
-/** The code units of `text` (at most CHUNK) in a reused typed array. */
-function unitsOf(text: string): Uint16Array {
-  if (hasBuffer) Buffer.from(unitBuf.buffer, unitBuf.byteOffset, unitBuf.byteLength).write(text, 0, 'utf16le');
-  else for (let i = 0; i < text.length; i++) unitBuf[i] = text.charCodeAt(i);
-  return unitBuf;
-}
+const units = new Uint16Array(CHUNK);
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 12 || c === 11;

@@ -5,6 +5,7 @@ import { QuerySyntaxError } from '../query/ast.ts';
 import { evaluateQuery, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
+import { withRoom } from './buffers.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
 import { contentHash, EvidenceWriter, makeEvidence } from './evidence.ts';
@@ -123,8 +124,8 @@ class Compiled implements CompiledWatchlist {
       for (const k of specs) {
         const i = keys.length;
         if (i === target.length) {
-          target = grow(target);
-          flags = grow(flags);
+          target = withRoom(target, i + 1);
+          flags = withRoom(flags, i + 1);
         }
         keys.push(k.key);
         target[i] = t;
@@ -392,12 +393,6 @@ class Compiled implements CompiledWatchlist {
 // apostrophes (possessives) and `&` (a character reference may hide a letter).
 const ASCII_SEPARATOR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_SEPARATOR[c] = /[A-Za-z0-9'&]/.test(String.fromCharCode(c)) ? 0 : 1;
-
-function grow(a: Int32Array): Int32Array {
-  const bigger = new Int32Array(a.length * 2);
-  bigger.set(a);
-  return bigger;
-}
 
 /** `s.split(' ').length` without building the array. */
 function wordCount(s: string): number {

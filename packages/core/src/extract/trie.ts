@@ -1,3 +1,4 @@
+import { withRoom } from './buffers.ts';
 import { CASE_BIT_BASE } from './normalize.ts';
 import { gateInputs, type Gate } from './gate.ts';
 
@@ -22,7 +23,7 @@ export function buildTrie(keys: readonly string[]): Trie {
   const symOf = new Uint16Array(65536);
   let alphabet = 1;
   const rootWide = new Int32Array(65536);
-  let nd = new Int32Array(Math.max(64, keys.length * 2) * 4);
+  let nd: Int32Array = new Int32Array(Math.max(64, keys.length * 2) * 4);
   let ndCap = nd.length >> 2;
   nd[2] = -1; // the root's outputs
   let nodes = 1; // node 0 is the root
@@ -37,7 +38,7 @@ export function buildTrie(keys: readonly string[]): Trie {
   // `path[d]`: the node after the first d units of the previous key. Keys come grouped by
   // entity and form, so a key often shares a long prefix with the one before: that part
   // needs no lookups at all.
-  let path = new Int32Array(256);
+  let path: Int32Array = new Int32Array(256);
   let prev = '';
   const hashOf = (node: number, sym: number): number => (Math.imul(node, 0x9e3779b1) ^ Math.imul(sym, 0x27d4eb2f)) >>> (32 - tBits);
   for (let ki = 0; ki < keys.length; ki++) {
@@ -45,18 +46,10 @@ export function buildTrie(keys: readonly string[]): Trie {
     const len = k.length;
     if (len === 0) continue;
     if (nodes + len > ndCap) {
-      let cap = ndCap * 2;
-      while (nodes + len > cap) cap *= 2;
-      const bigger = new Int32Array(cap * 4);
-      bigger.set(nd);
-      nd = bigger;
-      ndCap = cap;
+      nd = withRoom(nd, (nodes + len) * 4);
+      ndCap = nd.length >> 2;
     }
-    if (len + 1 > path.length) {
-      const bigger = new Int32Array(2 * (len + 1));
-      bigger.set(path);
-      path = bigger;
-    }
+    if (len + 1 > path.length) path = withRoom(path, len + 1);
     let i = 0;
     const shared = Math.min(len, prev.length);
     while (i < shared && k.charCodeAt(i) === prev.charCodeAt(i)) i++;

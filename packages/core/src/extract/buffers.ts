@@ -1,0 +1,24 @@
+/** Typed-array buffers shared by the scan, the trie build and evidence. */
+
+/**
+ * `a` with room for at least `need` entries: `a` itself if it has it, else a new array of
+ * twice its length (or `need`, if more) holding its first `keep` entries.
+ */
+export function withRoom(a: Int32Array, need: number, keep = a.length): Int32Array {
+  if (a.length >= need) return a;
+  const bigger = new Int32Array(Math.max(a.length * 2, need));
+  bigger.set(keep === a.length ? a : a.subarray(0, keep));
+  return bigger;
+}
+
+const hasBuffer = typeof Buffer === 'function';
+
+/**
+ * Copies the code units of `text` into `into` (at least `text.length` long): one native
+ * copy where Node's Buffer is there, typed-array reads after it costing about half of
+ * `charCodeAt`.
+ */
+export function writeUnits(text: string, into: Uint16Array): void {
+  if (hasBuffer) Buffer.from(into.buffer, into.byteOffset, into.byteLength).write(text, 0, 'utf16le');
+  else for (let i = 0; i < text.length; i++) into[i] = text.charCodeAt(i);
+}
