@@ -1,6 +1,6 @@
 import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-class.ts';
 import { withRoom, writeUnits } from './buffers.ts';
-import { buildGate, GATE_DEAD, GATE_SEP, gateInputOf, type Gate } from './gate.ts';
+import { buildGate, GATE_DEAD, GATE_SEP, gateInputCodes, gateInputOf, type Gate } from './gate.ts';
 import { buildTrie, step, type Tables } from './trie.ts';
 import { decodeEntityAt } from './html-entities.ts';
 import {
@@ -44,10 +44,10 @@ import {
  *
  * Layout: the text is copied into a reused Uint16Array (typed-array reads cost about half
  * of charCodeAt). Code units map to dense symbols (0 = in no key, so walks stop at once),
- * numbered in code-unit order so that alphabetic scripts get the low numbers. Nodes are
- * numbered breadth first: a node's children are consecutive and sorted by symbol, and the
- * shallow levels every walk passes through sit together in cache. The root's children
- * are a dense table, and so are the children of its alphabetic children.
+ * numbered in code-unit order so that alphabetic scripts get the low numbers (the gate's
+ * columns). Nodes are numbered breadth first: a node's children are consecutive and
+ * sorted by symbol, and the shallow levels every walk passes through sit together in
+ * cache. The root's children are a dense table.
  */
 export interface Automaton {
   readonly keyCount: number;
@@ -104,10 +104,9 @@ export function buildAutomaton(keys: readonly string[]): Automaton {
 
 function gateFor(t: Tables, seams: boolean): Gate | undefined {
   let gate = t.gates[seams ? 1 : 0];
-  if (gate === null) gate = t.gates[seams ? 1 : 0] = buildGate(t, seams, t.gateInput);
+  if (gate === null) gate = t.gates[seams ? 1 : 0] = buildGate(t, seams);
   return gate;
 }
-
 
 const P_KNOWN = 1 << 24;
 const P_UPPER = 1 << 20; // a capital ASCII letter (see the case bit in normalize.ts)
@@ -216,7 +215,7 @@ let hugeBuf: WeakRef<Uint16Array> | undefined;
 function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, seams: boolean): void {
   const OTHER_ = OTHER_CLASS;
   const HANGUL_ = HANGUL_CLASS;
-  const { rootNext, childStart, label, out, outNext, pack, second, dense, small } = t;
+  const { rootNext, childStart, label, out, outNext, pack } = t;
   const SKIP_MASK = P_KNOWN | P_SPECIAL | (3 << 16);
   const SKIP_HANGUL = P_KNOWN | (HANGUL_ << 16);
   const SKIP_OTHER_MASK = SKIP_MASK;
@@ -232,7 +231,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
   const gIn = t.gateInput;
   const gNext = gate?.next ?? new Int16Array(0);
   const gShift = gate?.shift ?? 0;
-  const gBail = gate?.bail ?? 0;
+  const gBail = gate ? gateInputCodes(t.small).bail : 0;
   const gDepth = gate?.depthOf ?? new Int32Array(0);
   for (let i = 0; i < n; i++) {
     // Plain stretches go through the gate (gate.ts), which stops where a word needs the
@@ -322,20 +321,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
             }
             const s = vj & P_SYM;
             if (s === 0) break;
-            // The child on `s` (see step(); inlined: this is the hottest loop).
-            let next = 0;
-            let lo = childStart[node]!;
-            const hi = childStart[node + 1]!;
-            if (node <= dense && s < small) next = second[(node - 1) * small + s]!;
-            else if (hi - lo <= 8) {
-              for (; lo < hi; lo++) {
-                const l = label[lo]!;
-                if (l >= s) {
-                  if (l === s) next = lo;
-                  break;
-                }
-              }
-            } else next = step(childStart, label, node, s);
+            const next = step(childStart, label, node, s);
             if (next === 0) break;
             node = next;
             if (plainTo === j && (vj & skipMask) === want) plainTo = j + 1;

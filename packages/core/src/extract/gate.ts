@@ -4,8 +4,8 @@ import { charClass, CYRILLIC, LATIN, OTHER } from './char-class.ts';
  * The gate: a small deterministic automaton run in front of the exact scan over the
  * plain stretches of a document (letters of alphabetic scripts, spaces, punctuation in no
  * key). Per character it does a few table reads and no data-dependent branch, where the
- * exact scan pays a mispredicted branch or two per word. It follows every walk only to
- * depth `depth` of the trie; a walk that goes deeper, reaches a key, needs a second walk
+ * exact scan pays a mispredicted branch or two per word. It follows every walk only
+ * through the shallow levels of the trie; a walk that goes deeper, reaches a key, needs a second walk
  * at once, or meets anything else (Hangul, a deleted or multi-unit fold, a character
  * reference, a capital that may start a walk inside a word) *signals*, and the exact scan
  * redoes that word from its start. In English and Russian most words die within the
@@ -15,23 +15,18 @@ import { charClass, CYRILLIC, LATIN, OTHER } from './char-class.ts';
  * `small`) is `s`, or `small + s` for a capital; then SPACE, PUNCT (in no key) and BAIL
  * (anything else, and every unit not classified yet). States: SEP (after a separator, no
  * walk), DEAD (inside a word, no walk), and one per trie node reached by small symbols,
- * to depth `depth`.
+ * as deep as the table's size allows.
  */
 export interface Gate {
-  /** Input per code unit (see {@link gateInputs}); shared by the gates of one trie. */
-  readonly input: Uint16Array;
   /**
    * At `(state << shift) + input`: the next state times two, plus one if the input starts a
    * word (a letter after a separator); -1: signal.
    */
   readonly next: Int16Array;
-  readonly width: number;
-  /** log2 of `width`. */
+  /** log2 of the row width. */
   readonly shift: number;
-  readonly bail: number;
   /** Per state, how many units its walk has read (0 for SEP and DEAD). */
   readonly depthOf: Int32Array;
-  readonly depth: number;
 }
 
 export const GATE_SEP = 0;
@@ -57,16 +52,14 @@ export interface GateTrie {
  * Builds the gate for a trie, or undefined when no useful one fits (a trie whose shallow
  * levels are too wide). `seams`: capitals inside words may start walks ("ComradeKim").
  */
-export function buildGate(t: GateTrie, seams: boolean, input: Uint16Array): Gate | undefined {
+export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
   const { rootNext, childStart, label, out, small } = t;
+  const { space: SPACE_IN, punct: PUNCT_IN, bail: BAIL } = gateInputCodes(small);
   // Rows padded to a power of two: the scan's index is a shift, not a multiplication, on
   // the chain of dependent reads that bounds its speed.
   let shift = 0;
-  while (1 << shift < 2 * small + 3) shift++;
+  while (1 << shift < BAIL + 1) shift++;
   const width = 1 << shift;
-  const SPACE_IN = 2 * small;
-  const PUNCT_IN = SPACE_IN + 1;
-  const BAIL = SPACE_IN + 2;
   const isOther = new Uint8Array(rootNext.length);
   for (let c = 0; c < 0x1100; c++) if (t.symOf[c] !== 0 && charClass(c) === OTHER) isOther[t.symOf[c]!] = 1;
   const spaceSym = t.symOf[32]!;
@@ -142,29 +135,33 @@ export function buildGate(t: GateTrie, seams: boolean, input: Uint16Array): Gate
   // input starts a word (a letter after a separator), so one read gives both.
   const letter = new Uint8Array(width);
   for (let s = 0; s < small; s++) if (isOther[s] === 0) letter[s] = letter[small + s] = 1;
-  const depthOf = new Int32Array(nodes.length + 2);
   for (let st = 0; st < nodes.length + 2; st++) {
     const afterSeparator = st === GATE_SEP || (st >= 2 && isOther[label[nodes[st - 2]!]!] === 1);
-    if (st >= 2) depthOf[st] = depths[st - 2]!;
     for (let x = 0; x < width; x++) {
       const to = next[st * width + x]!;
       next[st * width + x] = to < 0 ? SIGNAL : (to << 1) | (afterSeparator && letter[x] === 1 ? 1 : 0);
     }
   }
-  return { input, next, width, shift, bail: BAIL, depthOf, depth };
+  return { next, shift, depthOf: Int32Array.from([0, 0, ...depths]) };
+}
+
+/** The inputs after the letters and capitals of a trie with `small` small symbols. */
+export function gateInputCodes(small: number): { space: number; punct: number; bail: number } {
+  return { space: 2 * small, punct: 2 * small + 1, bail: 2 * small + 2 };
 }
 
 /** A fresh input table for a trie with `small` small symbols: every unit BAIL until classified. */
 export function gateInputs(small: number): Uint16Array {
-  return new Uint16Array(65536).fill(2 * small + 2);
+  return new Uint16Array(65536).fill(gateInputCodes(small).bail);
 }
 
 /** The gate input of a code unit: its trie symbol and class, capital or not, space, or needing the exact scan. */
 export function gateInputOf(small: number, sym: number, cls: number, upper: boolean, space: boolean, special: boolean): number {
-  if (special) return 2 * small + 2;
-  if (space) return 2 * small;
-  if (cls === OTHER) return sym === 0 ? 2 * small + 1 : sym < small ? sym : 2 * small + 2;
+  const codes = gateInputCodes(small);
+  if (special) return codes.bail;
+  if (space) return codes.space;
+  if (cls === OTHER) return sym === 0 ? codes.punct : sym < small ? sym : codes.bail;
   // Hangul has its own rules; letters beyond the small alphabet have no row in the table.
-  if ((cls !== LATIN && cls !== CYRILLIC) || sym >= small) return 2 * small + 2;
+  if ((cls !== LATIN && cls !== CYRILLIC) || sym >= small) return codes.bail;
   return upper ? small + sym : sym;
 }

@@ -17,9 +17,6 @@ export interface Trie {
  * breadth-first renumbering into the scan layout. No per-node objects, no closures.
  */
 export function buildTrie(keys: readonly string[]): Trie {
-  // One pass over the keys, straight into the scan layout (see Tables): dense symbols
-  // assigned on first sight, node records grown by doubling, further children in an
-  // open-addressing hash grown at half load. No per-node objects, no closures.
   const symOf = new Uint16Array(65536);
   let alphabet = 1;
   const rootWide = new Int32Array(65536);
@@ -29,9 +26,8 @@ export function buildTrie(keys: readonly string[]): Trie {
   let nodes = 1; // node 0 is the root
   const outNext = new Int32Array(keys.length).fill(-1);
   let tBits = 10;
-  let tMask = (1 << tBits) - 1;
   while (1 << tBits < 2 * keys.length) tBits++; // under one further child per key: rarely a rehash
-  tMask = (1 << tBits) - 1;
+  let tMask = (1 << tBits) - 1;
   let ht = new Int32Array(4 << tBits).fill(-1);
   let extra = 0;
 
@@ -147,7 +143,6 @@ export function buildTrie(keys: readonly string[]): Trie {
     tables.label.byteLength +
     tables.out.byteLength +
     outNext.byteLength +
-    tables.second.byteLength +
     tables.pack.byteLength +
     tables.gateInput.byteLength;
   return { tables, nodeCount: nodes, bytes };
@@ -170,9 +165,7 @@ export interface Tables {
   /** Per node, its first output key (-1: none); further ones follow `outNext`. */
   out: Int32Array;
   outNext: Int32Array;
-  /** Children of nodes 1 to `dense` on symbols below `small`, at `(node - 1) * small + symbol` (0: none). */
-  second: Int32Array;
-  dense: number;
+  /** Symbols below this one are those of code units below U+1100 (alphabetic scripts). */
   small: number;
   /**
    * Per original code unit, everything the scan needs in one read (0 = not computed yet):
@@ -184,7 +177,6 @@ export interface Tables {
   /** The gate without and with seams, built on first use (null: not yet; undefined: none fits). */
   gates: (Gate | undefined | null)[];
 }
-
 
 /** The child of `node` on symbol `s`, or 0. */
 export function step(childStart: Int32Array, label: Uint16Array, node: number, s: number): number {
@@ -214,7 +206,7 @@ export function step(childStart: Int32Array, label: Uint16Array, node: number, s
  */
 function toBreadthFirst(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array, nodes: number, ht: Int32Array, outNext: Int32Array): Tables {
   // Symbols renumbered in code-unit order, so the letters of alphabetic scripts (below
-  // U+1100) take the first `small` numbers and a dense table can cover them.
+  // U+1100) take the first `small` numbers: the gate's table has a column for each.
   const perm = new Uint16Array(rootWide.length);
   let small = 1;
   let assigned = 1;
@@ -272,16 +264,7 @@ function toBreadthFirst(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array
   for (let old = 0; old < nodes; old++) out[newOf[old]!] = nd[(old << 2) + 2]!;
   const rootNext = new Int32Array(rootWide.length);
   for (let c = childStart[0]!; c < childStart[1]!; c++) rootNext[label[c]!] = c;
-  // The root's children on small symbols are nodes 1 to `dense` (children are sorted):
-  // their own children go into a dense table, so the second step of a walk, where most
-  // walks in alphabetic text end, is one read with no search.
-  let dense = 0;
-  while (dense + 1 < childStart[1]! && label[dense + 1]! < small) dense++;
-  const second = new Int32Array(dense * small);
-  for (let v = 1; v <= dense; v++) {
-    for (let c = childStart[v]!; c < childStart[v + 1]!; c++) if (label[c]! < small) second[(v - 1) * small + label[c]!] = c;
-  }
-  return { symOf, rootNext, childStart, label, out, outNext, second, dense, small, pack: new Int32Array(65536), gateInput: gateInputs(small), gates: [null, null] };
+  return { symOf, rootNext, childStart, label, out, outNext, small, pack: new Int32Array(65536), gateInput: gateInputs(small), gates: [null, null] };
 }
 
 /** Sorts edges `[a, b)` by symbol: insertion sort for the usual handful, else by index. */
