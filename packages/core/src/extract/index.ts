@@ -6,6 +6,7 @@ import { evaluateQuery, type ClauseTrace, type TermHit } from '../query/evaluate
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
 import { withRoom } from './buffers.ts';
+import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
 import { contentHash, EvidenceWriter, makeEvidence } from './evidence.ts';
@@ -462,13 +463,7 @@ class EvidenceCache {
 
 function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache): Evidence[] {
   // Entity hits arrive sorted already (suppressContained sorts them); story hits may not.
-  let inOrder = true;
-  for (let i = 1; i < hits.length && inOrder; i++) {
-    const a = hits[i - 1]!;
-    const b = hits[i]!;
-    inOrder = a.start < b.start || (a.start === b.start && a.end >= b.end);
-  }
-  const sorted = inOrder ? hits : sortSpans([...hits]);
+  const sorted = inOrder(hits, byStartLongerFirst);
   const out: Evidence[] = [];
   let last: { start: number; end: number } | undefined;
   for (const h of sorted) {
@@ -480,20 +475,7 @@ function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache
   return out;
 }
 
-/** Sorts by start, longer first at the same start: by insertion while short (the usual case), which beats a comparator call per step. */
-function sortSpans<T extends { start: number; end: number }>(a: T[]): T[] {
-  if (a.length > 32) return a.sort((x, y) => x.start - y.start || y.end - x.end);
-  for (let i = 1; i < a.length; i++) {
-    const h = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && (a[j]!.start > h.start || (a[j]!.start === h.start && a[j]!.end < h.end))) {
-      a[j + 1] = a[j]!;
-      j--;
-    }
-    a[j + 1] = h;
-  }
-  return a;
-}
+const byStartLongerFirst = (x: { start: number; end: number }, y: { start: number; end: number }): number => x.start - y.start || y.end - x.end;
 
 function parseStoryQuery(story: Story): QueryNode {
   try {

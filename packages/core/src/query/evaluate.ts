@@ -1,5 +1,6 @@
 import type { QueryNode } from './ast.ts';
 import { formatQuery } from './ast.ts';
+import { inOrder } from '../in-order.ts';
 
 /** One hit of a query leaf: original offsets and the word positions it spans. */
 export interface TermHit {
@@ -84,7 +85,7 @@ function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[],
       // B sorted by first word; for each hit of A only the B hits that can be near it.
       const usedA = new Set<TermHit>();
       const usedB = new Set<TermHit>();
-      const bs = byFirstWord(b.hits);
+      const bs = inOrder(b.hits, byFirstWord);
       let span = 0;
       for (const y of bs) span = Math.max(span, y.lastWord - y.firstWord);
       for (const x of a.hits) {
@@ -111,24 +112,7 @@ function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[],
   }
 }
 
-/** The hits sorted by first word: the same array when already sorted, else a sorted copy (by insertion while short). */
-function byFirstWord(hits: TermHit[]): TermHit[] {
-  let k = 1;
-  while (k < hits.length && hits[k - 1]!.firstWord <= hits[k]!.firstWord) k++;
-  if (k >= hits.length) return hits;
-  const a = [...hits];
-  if (a.length > 32) return a.sort((p, q) => p.firstWord - q.firstWord);
-  for (let i = 1; i < a.length; i++) {
-    const h = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && a[j]!.firstWord > h.firstWord) {
-      a[j + 1] = a[j]!;
-      j--;
-    }
-    a[j + 1] = h;
-  }
-  return a;
-}
+const byFirstWord = (p: TermHit, q: TermHit): number => p.firstWord - q.firstWord;
 
 /** Words strictly between two hits; 0 when they touch or overlap. */
 export function wordsBetween(x: TermHit, y: TermHit): number {
