@@ -16,13 +16,12 @@ export function makeEvidence(text: string, start: number, end: number): Evidence
 /**
  * Makes evidence for spans of one text. Snippets are built eagerly (plain data objects,
  * cheap to create and to serialize) from slices: the runs of whitespace a snippet
- * collapses are found once per text, by one native regular-expression pass, the first time
- * a snippet needs them, and each snippet joins the slices between the runs in its window.
+ * collapses are found once per text, in one pass, the first time a snippet needs them,
+ * and each snippet joins the slices between the runs in its window.
  */
 export class EvidenceWriter {
   /** Start and end of every run of irregular whitespace, in order; undefined until needed. */
   private runs: number[] | undefined;
-  private runCount = 0;
 
   constructor(private readonly text: string) {}
 
@@ -43,7 +42,7 @@ export class EvidenceWriter {
     const runs = this.runs ?? this.findRuns();
     // The first run that ends inside or after the window.
     let lo = 0;
-    let hi = this.runCount;
+    let hi = runs.length >> 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (runs[2 * mid + 1]! <= from) lo = mid + 1;
@@ -55,7 +54,7 @@ export class EvidenceWriter {
     if (at < to && isSpace(text.charCodeAt(at))) at++;
     let stop = to;
     if (stop > at && isSpace(text.charCodeAt(stop - 1))) stop--;
-    for (let r = lo; r < this.runCount; r++) {
+    for (let r = lo; 2 * r < runs.length; r++) {
       const rs = runs[2 * r]!;
       const re = runs[2 * r + 1]!;
       if (rs >= stop) break;
@@ -90,7 +89,6 @@ export class EvidenceWriter {
       }
     }
     const runs: number[] = []; // a short list: a plain array is cheaper to make than a typed one
-    let r = 0;
     let covered = -1;
     for (let j = 0; j < k; j++) {
       const p = at[j]!;
@@ -101,11 +99,9 @@ export class EvidenceWriter {
       while (s > 0 && isSpace(text.charCodeAt(s - 1))) s--;
       while (e < n && isSpace(text.charCodeAt(e))) e++;
       runs.push(s, e);
-      r++;
       covered = e;
     }
     this.runs = runs;
-    this.runCount = r;
     if (positions.length > MAX_KEPT) positions = new Int32Array(1024);
     return runs;
   }
@@ -120,8 +116,9 @@ let positions: Int32Array = new Int32Array(1024);
 const CHUNK = 1 << 16;
 const units = new Uint16Array(CHUNK);
 
+/** The whitespace a snippet collapses. */
 function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 12 || c === 11;
+  return c < 256 && (SPACE_KIND[c]! & 1) === 1;
 }
 
 /** A short excerpt around a match, whitespace collapsed, with ellipses where cut. */
@@ -136,7 +133,7 @@ export function snippet(text: string, start: number, end: number, radius = SNIPP
   let pending = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 12 || c === 11) {
+    if (isSpace(c)) {
       if (!space) pending = true;
       space = true;
     } else {
