@@ -6,6 +6,7 @@ export * from './types.ts';
 export * from './errors.ts';
 export * from './duration.ts';
 export * from './document-text.ts';
+export { groupBy } from './group-by.ts';
 export { parseYamlConfig, formatPath } from './config/parse-yaml-config.ts';
 export { parseWatchlist, watchlistSchema } from './config/watchlist-schema.ts';
 export { parseSources, sourcesFileSchema } from './config/sources-schema.ts';

@@ -4,6 +4,7 @@
  * followed by a non-Hangul character, a particle or a title, and when it starts a Hangul
  * run or follows a title written against it (외무상최선희).
  */
+import { groupBy } from '../group-by.ts';
 
 /** Case particles and endings that follow a noun directly. Longest first is not required: any prefix match accepts. */
 export const HANGUL_PARTICLES: readonly string[] = [
@@ -96,16 +97,6 @@ export { isHangul };
 const SUFFIXES_BY_FIRST = groupBy([...HANGUL_PARTICLES, ...HANGUL_TITLES], (w) => w.charCodeAt(0));
 const TITLES_BY_LAST = groupBy(HANGUL_TITLES, (w) => w.charCodeAt(w.length - 1));
 const NONE: readonly string[] = [];
-
-function groupBy(words: readonly string[], key: (w: string) => number): Map<number, string[]> {
-  const m = new Map<number, string[]>();
-  for (const w of words) {
-    const list = m.get(key(w));
-    if (list) list.push(w);
-    else m.set(key(w), [w]);
-  }
-  return m;
-}
 
 /**
  * The Hangul rule checked on the original text, for the common case where the

@@ -6,6 +6,7 @@ import { evaluateQuery, type ClauseTrace, type TermHit } from '../query/evaluate
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
 import { withRoom } from './buffers.ts';
+import { groupBy } from '../group-by.ts';
 import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
@@ -351,8 +352,6 @@ class Compiled implements CompiledWatchlist {
       ws,
       this.hasGlue,
     );
-    // Sparse: a watchlist may have 100k entities and an article names a handful.
-    const entityHits = new Map<number, RawHit[]>();
     const termHits: RawHit[][] = [];
     const all: RawHit[] = [];
     const keyTarget = this.keyTarget;
@@ -363,12 +362,9 @@ class Compiled implements CompiledWatchlist {
       if (target < this.entityCount) all.push(hit);
       else (termHits[target - this.entityCount] ??= []).push(hit);
     }
-    // suppressContained sorts by target: the map's insertion order is the entity order.
-    for (const h of suppressContained(all, debug?.suppressed)) {
-      const list = entityHits.get(h.target);
-      if (list) list.push(h);
-      else entityHits.set(h.target, [h]);
-    }
+    // Sparse: a watchlist may have 100k entities and an article names a handful.
+    // suppressContained sorts by target: the map's key order is the entity order.
+    const entityHits = groupBy(suppressContained(all, debug?.suppressed), (h) => h.target);
     const starts = ws ? ws.data : new Int32Array(0);
     const nStarts = ws ? ws.length : 0;
     const wordAt = (pos: number): number => {

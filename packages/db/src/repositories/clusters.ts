@@ -1,3 +1,4 @@
+import { groupBy } from '@tumen/core';
 import type { Db } from '../db.ts';
 
 /** An article's MinHash signature and LSH band keys. */
@@ -31,12 +32,7 @@ export async function findNearDuplicateCandidates(db: Db, prints: ArticleFingerp
       LIMIT $3`,
     [keys, maxId, limit],
   );
-  const byKey = new Map<number, typeof rows>();
-  for (const r of rows) {
-    const list = byKey.get(r.key);
-    if (list) list.push(r);
-    else byKey.set(r.key, [r]);
-  }
+  const byKey = groupBy(rows, (r) => r.key);
   const out: NearDuplicateCandidate[] = [];
   for (const p of prints) {
     const seen = new Set<number>();
