@@ -139,7 +139,6 @@ console.log(`# Extraction benchmark\n\nNode ${process.version}, ${process.platfo
   }
 }
 
-
 const rows: string[] = [];
 const buildRows: string[] = [];
 let tumenAt100: Record<string, number> = {};

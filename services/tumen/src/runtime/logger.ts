@@ -7,9 +7,8 @@ import type { Logger } from '@tumen/pipeline';
  * collectors, or readable coloured lines when stderr is a terminal (a person watching
  * `tumen start`).
  */
-export function createLogger(level: string, format: 'auto' | 'json' | 'pretty' = 'auto'): Logger & pino.Logger {
-  const human = format === 'pretty' || (format === 'auto' && process.stderr.isTTY);
-  const destination = human
+export function createLogger(level: string): Logger & pino.Logger {
+  const destination = process.stderr.isTTY
     ? pretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'app,pid,hostname', singleLine: true })
     : pino.destination(2);
   return pino({ level, base: { app: 'tumen' } }, destination);
