@@ -1,0 +1,75 @@
+/**
+ * Two versions of the extraction engine in one process, interleaved round by round, on
+ * the benchmark's 100k-alias watchlist and articles: the fair way to compare them on a
+ * machine whose speed changes by 2× within minutes. Checks first that both give the same
+ * output (ids, offsets, snippets).
+ *
+ *     git worktree add /tmp/tumen-old <commit>
+ *     ln -s "$PWD/node_modules" /tmp/tumen-old/node_modules
+ *     ln -s "$PWD/packages/core/node_modules" /tmp/tumen-old/packages/core/node_modules
+ *     node --import tsx bench/extract/compare.ts /tmp/tumen-old [en,ko,ru]
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as NEW from '../../packages/core/src/index.ts';
+import { syntheticWatchlist } from './aliases.ts';
+import { loadArticles } from './corpus.ts';
+
+const [oldRoot, langList = 'en,ko,ru'] = process.argv.slice(2);
+if (!oldRoot || oldRoot === '--help') {
+  process.stdout.write('Usage: node --import tsx bench/extract/compare.ts OLD_CHECKOUT [en,ko,ru]\n');
+  process.exit(oldRoot ? 0 : 2);
+}
+const OLD = (await import(pathToFileURL(join(resolve(oldRoot), 'packages/core/src/index.ts')).href)) as typeof NEW;
+
+type Compiled = ReturnType<typeof NEW.compileWatchlist>;
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const base = NEW.parseWatchlist(readFileSync(new URL('../../config/watchlist.yaml', import.meta.url), 'utf8'));
+const articles = loadArticles(200);
+const watchlist = syntheticWatchlist(100_000, base);
+
+const engines: [string, typeof NEW][] = [
+  ['old', OLD],
+  ['new', NEW],
+];
+const compiled = new Map<string, Compiled>();
+const builds = new Map<string, number[]>(engines.map(([name]) => [name, []]));
+for (let r = 0; r < 3; r++) {
+  for (const [name, core] of engines) {
+    const t0 = performance.now();
+    compiled.set(name, core.compileWatchlist(watchlist));
+    builds.get(name)!.push(performance.now() - t0);
+  }
+}
+for (const [name] of engines) console.log(`build ms, ${name}: ${builds.get(name)!.map((x) => x.toFixed(0)).join(' / ')}`);
+
+const shape = (c: Compiled, body: string): string =>
+  JSON.stringify(c.extract({ body }).map((m) => [m.id, m.evidence.map((e) => [e.start, e.end, e.snippet])]));
+
+for (const lang of langList.split(',') as ('en' | 'ko' | 'ru')[]) {
+  const texts = articles[lang].map((d) => NEW.documentText(d));
+  const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0);
+  for (const t of texts.slice(0, 50)) {
+    if (shape(compiled.get('old')!, t) !== shape(compiled.get('new')!, t)) {
+      console.log(`${lang}: the two engines give different output on an article; not comparing speed.`);
+      process.exit(1);
+    }
+  }
+  const speeds = new Map<string, number[]>(engines.map(([name]) => [name, []]));
+  for (let r = 0; r < 5; r++) {
+    for (const [name] of engines) {
+      const c = compiled.get(name)!;
+      const t0 = performance.now();
+      let done = 0;
+      while (performance.now() - t0 < 400) {
+        for (const t of texts) c.extract({ body: t });
+        done += bytes;
+      }
+      speeds.get(name)!.push(done / 1e6 / ((performance.now() - t0) / 1000));
+    }
+  }
+  const o = median(speeds.get('old')!);
+  const n = median(speeds.get('new')!);
+  console.log(`${lang}: old ${o.toFixed(1)} MB/s, new ${n.toFixed(1)} MB/s, new ÷ old ${(n / o).toFixed(2)}`);
+}
