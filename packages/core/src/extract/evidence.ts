@@ -1,5 +1,4 @@
 import type { Evidence } from '../types.ts';
-import { withRoom, writeUnits } from './buffers.ts';
 
 /** Characters of context on each side of a match in its snippet. */
 export const SNIPPET_RADIUS = 80;
@@ -16,7 +15,7 @@ export function makeEvidence(text: string, start: number, end: number): Evidence
 /**
  * Makes evidence for spans of one text. Snippets are built eagerly (plain data objects,
  * cheap to create and to serialize) from slices: the runs of whitespace a snippet
- * collapses are found once per text, in one pass, the first time a snippet needs them,
+ * collapses are found once per text, the first time a snippet needs them,
  * and each snippet joins the slices between the runs in its window.
  */
 export class EvidenceWriter {
@@ -66,34 +65,22 @@ export class EvidenceWriter {
   }
 
   private findRuns(): number[] {
-    // One pass over the text's code units, copied a chunk at a time into a small typed
-    // array, recording branch-free every position that is irregular whitespace or
-    // whitespace after whitespace: cheaper than native searches, which need a pass per
-    // character they look for.
+    // Native searches, one per kind of irregular whitespace and one for repeated spaces:
+    // each is a vectorized scan in V8 (memchr on one-byte strings), about five times
+    // faster per character than one pass of JavaScript looking for all of them at once.
+    // Articles hold a handful of such places, so what follows them is cheap.
     const text = this.text;
     const n = text.length;
-    let at = positions;
-    let k = 0;
-    let prev = 0;
-    for (let from = 0; from < n; from += CHUNK) {
-      const to = Math.min(n, from + CHUNK);
-      // Room for every unit of this chunk (each write lands at `k`, kept or not).
-      at = positions = withRoom(at, k + (to - from) + 1, k);
-      writeUnits(from === 0 && to === n ? text : text.slice(from, to), units);
-      for (let i = from; i < to; i++) {
-        const c = units[i - from]!;
-        const w = c < 256 ? SPACE_KIND[c]! : 0;
-        at[k] = i;
-        k += (w >> 1) | (w & prev);
-        prev = w & 1;
-      }
-    }
-    const runs: number[] = []; // a short list: a plain array is cheaper to make than a typed one
+    const found: number[] = [];
+    for (const ch of IRREGULAR_SPACES) for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) found.push(i);
+    REPEATED_SPACES.lastIndex = 0;
+    for (let m = REPEATED_SPACES.exec(text); m !== null; m = REPEATED_SPACES.exec(text)) found.push(m.index);
+    if (found.length > 1) found.sort((a, b) => a - b);
+    const runs: number[] = [];
     let covered = -1;
-    for (let j = 0; j < k; j++) {
-      const p = at[j]!;
+    for (const p of found) {
       if (p < covered) continue;
-      // A run is whitespace on both sides of what was recorded.
+      // A run is all the whitespace around what was found.
       let s = p;
       let e = p + 1;
       while (s > 0 && isSpace(text.charCodeAt(s - 1))) s--;
@@ -102,23 +89,19 @@ export class EvidenceWriter {
       covered = e;
     }
     this.runs = runs;
-    if (positions.length > MAX_KEPT) positions = new Int32Array(1024);
     return runs;
   }
 }
 
-// Per code unit below 256: bit 0 whitespace, bit 1 whitespace a snippet rewrites even alone.
+/** Whitespace a snippet rewrites even alone (to a plain space). */
+const IRREGULAR_SPACES = ['\n', '\r', '\t', '\u00a0', '\v', '\f'];
+const REPEATED_SPACES = / {2,}/g;
 const SPACE_KIND = new Uint8Array(256);
-SPACE_KIND[32] = 1;
-for (const c of [9, 10, 11, 12, 13, 0xa0]) SPACE_KIND[c] = 3;
-const MAX_KEPT = 1 << 20;
-let positions: Int32Array = new Int32Array(1024);
-const CHUNK = 1 << 16;
-const units = new Uint16Array(CHUNK);
+for (const c of [32, 9, 10, 11, 12, 13, 0xa0]) SPACE_KIND[c] = 1;
 
 /** The whitespace a snippet collapses. */
 function isSpace(c: number): boolean {
-  return c < 256 && (SPACE_KIND[c]! & 1) === 1;
+  return c < 256 && SPACE_KIND[c] === 1;
 }
 
 /** A short excerpt around a match, whitespace collapsed, with ellipses where cut. */

@@ -58,7 +58,7 @@ describe('matching survives case and whitespace changes', () => {
 describe('evidence snippets', () => {
   it('the per-text writer builds the same snippet as the reference, for any whitespace', async () => {
     const { EvidenceWriter, snippet } = await import('../../src/extract/evidence.ts');
-    const piece = fc.constantFrom('a', 'Kim', '김', 'ж', ' ', '  ', '\n', '\n\n', '\t', ' \n ', '\u00a0', '\r\n', '😀', '.');
+    const piece = fc.constantFrom('a', 'Kim', '김', 'ж', ' ', '  ', '\n', '\n\n', '\t', ' \n ', '\u00a0', '\v', '\f', '   ', '\r\n', '😀', '.');
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 120 }), fc.nat(), fc.nat(), (parts, a, b) => {
         const text = parts.join('');
