@@ -51,11 +51,11 @@ export function checkBoundary(
   // A start inside a word (a seam such as "ComradeKim") is only a boundary for names
   // that may be glued (see gluedName); every other rule needs a real word start.
   const gluedLeft = start > 0 && continuesWord(charClass(chars[start - 1]!)) && charClass(chars[start]!) !== HANGUL;
-  if (gluedLeft && !(gluable && gluedName(f, start, end, original))) return Rejection.WordContinues;
+  if (gluedLeft && !(gluable && gluedName(originalSpan(f, start, end, original)))) return Rejection.WordContinues;
   switch (rule) {
     case BoundaryRule.Word: {
       if (!continuesWord(next)) return end;
-      if (gluable && gluedName(f, start, end, original)) return end;
+      if (gluable && gluedName(originalSpan(f, start, end, original))) return end;
       if (charClass(chars[end - 1]!) === OTHER) return end;
       // English possessive: Kozlov's, Kozlov’s (the apostrophe was folded away).
       if (
@@ -107,11 +107,16 @@ export function checkBoundary(
  * (always a full name: a two-syllable given name with a surname) is accepted glued to
  * letters when every word of the matched text is in title case, as a name is.
  */
-function gluedName(f: FoldedText, start: number, end: number, original: string): boolean {
-  const text = original.slice(originalStart(f, start), originalEnd(f, end - 1));
-  const words = text.split(/[\s\p{Pd}]+/u);
-  // Title case exactly (Kim Jong Un), so all-caps headlines (KIM JONG UNITED) do not qualify.
-  return words.length >= 3 && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’ʼ]*$/u.test(w));
+function gluedName(matched: string): boolean {
+  return GLUED_NAME.test(matched);
+}
+// Three or more words split by whitespace or dashes, each in title case exactly (Kim Jong
+// Un), so that all-caps headlines (KIM JONG UNITED) do not qualify.
+const GLUED_NAME = /^\p{Lu}[\p{Ll}\p{M}'’ʼ]*(?:[\s\p{Pd}]+\p{Lu}[\p{Ll}\p{M}'’ʼ]*){2,}$/u;
+
+/** The original text of the folded span `[start, end)`. */
+function originalSpan(f: FoldedText, start: number, end: number, original: string): string {
+  return original.slice(originalStart(f, start), originalEnd(f, end - 1));
 }
 
 /**
@@ -146,9 +151,9 @@ export function boundaryFast(rule: number, paradigm: number, text: string, start
   if (first < 0 || charClass(first) === HANGUL) return undefined;
   const before = wordBefore(text, start);
   if (before === undefined) return undefined;
-  // Glued to a word on the left: only names that may be glued need a closer look.
-  if (before) return gluable ? undefined : Rejection.WordContinues;
   if (gluable && rule !== BoundaryRule.Word) return undefined;
+  // Glued to a word on the left: only a name that may be glued, and is, holds.
+  if (before && !(gluable && gluedName(text.slice(start, end)))) return Rejection.WordContinues;
   const n = text.length;
   if (rule === BoundaryRule.Word) {
     if (end === n) return end;
@@ -157,7 +162,7 @@ export function boundaryFast(rule: number, paradigm: number, text: string, start
     if (!continuesWord(charClass(a))) return end;
     // A letter follows ("Russia" in "Russian"): only a glued name, or a key ending in
     // punctuation, may still hold (a possessive has an apostrophe here, not a letter).
-    if (gluable) return undefined;
+    if (gluable && gluedName(text.slice(start, end))) return end;
     const last = plainFold(text.charCodeAt(end - 1));
     if (last < 0) return undefined;
     return charClass(last) === OTHER ? end : Rejection.WordContinues;
