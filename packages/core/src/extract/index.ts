@@ -2,7 +2,7 @@ import type { DocumentInput, Evidence, ExtractedMatch, Story, Watchlist } from '
 import { documentText } from '../document-text.ts';
 import type { QueryNode } from '../query/ast.ts';
 import { QuerySyntaxError } from '../query/ast.ts';
-import { evaluateQuery, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
+import { evaluateQuery, mayMatch, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
 import { withRoom } from './buffers.ts';
@@ -104,8 +104,9 @@ class Compiled implements CompiledWatchlist {
   private readonly keyForm: string[] | undefined;
   private readonly entityCount: number;
   private readonly entityIndex = new Map<string, number>();
-  private readonly termIndex = new Map<QueryNode, number>();
-  private readonly queries: { story: Story; ast: QueryNode; entities: number[]; terms: number[] }[];
+  /** Per query leaf, its target: an entity index, or entityCount + a term index. */
+  private readonly leafTarget = new Map<QueryNode, number>();
+  private readonly queries: { story: Story; ast: QueryNode }[];
   /** Scratch for the small windows folded around candidate hits. */
   private readonly window: FoldedText = createFoldBuffer(512);
   private readonly wordStarts: WordStarts = { data: new Int32Array(1024), length: 0 };
@@ -140,7 +141,7 @@ class Compiled implements CompiledWatchlist {
       for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, form, e.lang === 'ko');
     });
 
-    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story), entities: [], terms: [] }));
+    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story) }));
     const termByKey = new Map<string, number>();
     const terms: Term[] = [];
     for (const q of this.queries) {
@@ -151,7 +152,7 @@ class Compiled implements CompiledWatchlist {
           if (e === undefined) {
             throw new QuerySyntaxError(`story "${story.id}" refers to @${leaf.id}, which is not an entity of this watchlist`, leaf.position);
           }
-          q.entities.push(e);
+          this.leafTarget.set(leaf, e);
           return;
         }
         const key = `${leaf.kind}\u0000${leaf.kind === 'term' || leaf.kind === 'prefix' ? normalize(leaf.text) : ''}`;
@@ -164,8 +165,7 @@ class Compiled implements CompiledWatchlist {
             leaf.kind === 'prefix' ? [keyForPrefix(leaf.text)].filter((k): k is KeySpec => !!k) : leaf.kind === 'term' ? keysForForm(leaf.text, {}) : [];
           add(this.entityCount + t, specs, leaf.kind === 'prefix' ? `${leaf.text}*` : leaf.kind === 'term' ? leaf.text : '');
         }
-        this.termIndex.set(leaf, t);
-        q.terms.push(t);
+        this.leafTarget.set(leaf, this.entityCount + t);
       });
     }
 
@@ -205,9 +205,9 @@ class Compiled implements CompiledWatchlist {
     const stories: { story: Story; hits: TermHit[] }[] = [];
     if (this.queries.length > 0) {
       const leafHits = (leaf: QueryNode): TermHit[] => this.leafHits(leaf, run);
+      const hasHits = (leaf: QueryNode): boolean => this.rawHits(leaf, run) !== undefined;
       for (const q of this.queries) {
-        // A query needs at least one hit to hold (parseQuery rejects purely negative ones).
-        if (!q.entities.some((e) => run.entityHits.has(e)) && !q.terms.some((t) => run.termHits[t] !== undefined)) continue;
+        if (!mayMatch(q.ast, hasHits)) continue;
         const r = evaluateQuery(q.ast, leafHits);
         if (r.matched) stories.push({ story: q.story, hits: r.hits });
       }
@@ -276,24 +276,22 @@ class Compiled implements CompiledWatchlist {
 
   /** The hits of a query leaf as TermHits, computed once per run and target (read-only: shared between stories). */
   private leafHits(leaf: QueryNode, run: RunResult): TermHit[] {
-    let target: number;
-    let raw: RawHit[] | undefined;
-    if (leaf.kind === 'entity') {
-      target = this.entityIndex.get(leaf.id)!;
-      raw = run.entityHits.get(target);
-    } else {
-      const t = this.termIndex.get(leaf);
-      if (t === undefined) return [];
-      target = this.entityCount + t;
-      raw = run.termHits[t];
-    }
+    const raw = this.rawHits(leaf, run);
     if (raw === undefined) return [];
+    const target = this.leafTarget.get(leaf)!;
     let hits = run.leafCache.get(target);
     if (hits === undefined) {
       hits = raw.map((h) => run.termHit(h));
       run.leafCache.set(target, hits);
     }
     return hits;
+  }
+
+  /** The accepted hits of a query leaf in this run, or undefined if it has none. */
+  private rawHits(leaf: QueryNode, run: RunResult): RawHit[] | undefined {
+    const target = this.leafTarget.get(leaf);
+    if (target === undefined) return undefined;
+    return target < this.entityCount ? run.entityHits.get(target) : run.termHits[target - this.entityCount];
   }
 
   /**

@@ -112,6 +112,29 @@ function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[],
   }
 }
 
+/**
+ * Whether a query can hold at all, given only which leaves have hits: false means it
+ * cannot; true means it may (NOT and NEAR need the hits to decide). Cheap enough to run
+ * before {@link evaluateQuery} for every story of every document, most of which name
+ * some of a story's terms but not enough of them.
+ */
+export function mayMatch(node: QueryNode, hasHits: (leaf: QueryNode) => boolean): boolean {
+  switch (node.kind) {
+    case 'term':
+    case 'prefix':
+    case 'entity':
+      return hasHits(node);
+    case 'or':
+      return node.children.some((c) => mayMatch(c, hasHits));
+    case 'and':
+      return node.children.every((c) => mayMatch(c, hasHits));
+    case 'not':
+      return true;
+    case 'near':
+      return mayMatch(node.left, hasHits) && mayMatch(node.right, hasHits);
+  }
+}
+
 const byFirstWord = (p: TermHit, q: TermHit): number => p.firstWord - q.firstWord;
 
 /** Words strictly between two hits; 0 when they touch or overlap. */

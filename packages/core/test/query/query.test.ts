@@ -121,3 +121,38 @@ describe('watchlist validation of queries', () => {
     expect(() => compileWatchlist(w)).not.toThrow();
   });
 });
+
+describe('mayMatch', () => {
+  it('is false only for queries the evaluation finds false, for any query and hits', async () => {
+    const fc = (await import('fast-check')).default;
+    const { evaluateQuery, mayMatch } = await import('../../src/query/evaluate.ts');
+    type Node = Parameters<typeof evaluateQuery>[0];
+    const { node } = fc.letrec<{ node: Node }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.constantFrom('a', 'b', 'c', 'd').map((text): Node => ({ kind: 'term', text, phrase: false, position: 1 })),
+        fc.array(tie('node'), { minLength: 2, maxLength: 3 }).map((children): Node => ({ kind: 'and', children })),
+        fc.array(tie('node'), { minLength: 2, maxLength: 3 }).map((children): Node => ({ kind: 'or', children })),
+        tie('node').map((child): Node => ({ kind: 'not', child, position: 1 })),
+        fc
+          .tuple(tie('node'), tie('node'), fc.nat(3))
+          .map(([left, right, distance]): Node => ({ kind: 'near', left, right, distance, position: 1 })),
+      ),
+    }));
+    // Hits of each term: word positions 0–9 (a term without hits is absent).
+    const hitsOf = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.array(fc.nat(9), { maxLength: 3 }));
+    let pruned = 0;
+    fc.assert(
+      fc.property(node, hitsOf, (q, words) => {
+        const leafHits = (leaf: Node) => (leaf.kind === 'term' ? (words[leaf.text] ?? []).map((w) => ({ start: w, end: w + 1, firstWord: w, lastWord: w })) : []);
+        const matched = evaluateQuery(q, leafHits).matched;
+        const may = mayMatch(q, (leaf) => leafHits(leaf).length > 0);
+        if (!may) pruned++;
+        expect(matched && !may).toBe(false);
+      }),
+      { numRuns: Number(process.env.TUMEN_PROPERTY_RUNS ?? 3000) },
+    );
+    // The check must also prune: otherwise it would be pointless.
+    expect(pruned).toBeGreaterThan(100);
+  });
+});
