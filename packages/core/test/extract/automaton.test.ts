@@ -68,6 +68,28 @@ describe('fast scan equals the general (reference) scan', () => {
       { numRuns: Number(process.env.TUMEN_PROPERTY_RUNS ?? 3000) },
     );
   });
+
+  // The pieces above hand over to the exact scan every few characters. Prose keeps the
+  // gate running for hundreds: what it does over long runs (its chunks, word starts
+  // across many words, walks across spaces) needs texts like these.
+  const words = ['kim', 'Kim', 'KIM', 'jong', 'un', 'ro', 'tu', 'chol', 'rason', 'Rasonal', 'the', 'talks', 'in', 'and', 'a', 'b', 'Ko', 'козлов', 'Козлову', 'мост'];
+  const prose = fc
+    .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', ' ', ' ', ' ', ', ', '. ', '  ', '-', '\n')), { minLength: 20, maxLength: 400 })
+    .map((ws) => ws.map(([w, sep]) => w + sep).join(''));
+  const proseKey = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }).map((ws) => normalize(ws.join(' ')));
+
+  it('reports the same hits and word starts over long stretches of prose', async () => {
+    const { buildAutomaton } = await import('../../src/extract/automaton.ts');
+    fc.assert(
+      fc.property(fc.array(proseKey, { minLength: 1, maxLength: 12 }), prose, fc.boolean(), (keys, text, seams) => {
+        const a = buildAutomaton(keys);
+        const { fast, reference } = bothScans(a, text, seams);
+        expect(fast.hits).toEqual(reference.hits);
+        expect(Array.from(fast.starts)).toEqual(Array.from(reference.starts));
+      }),
+      { numRuns: Number(process.env.TUMEN_PROPERTY_RUNS ?? 1000) },
+    );
+  });
 });
 
 /** Both scans of `a` over `text`: hits as (key, start, end) triples, and the word starts. */
