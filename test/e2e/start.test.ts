@@ -29,7 +29,11 @@ async function freePort(): Promise<number> {
 }
 
 it('tumen start serves the matches of the configured feed within a minute, then stops cleanly on SIGTERM', async () => {
-  await writeFile(join(dir, 'sources.yaml'), `sources:\n  - { id: kcna, name: KCNA, url: "${server.url('/kcna.rss')}", every: 10m }\n`);
+  await writeFile(
+    join(dir, 'sources.yaml'),
+    `sources:\n  - { id: kcna, name: KCNA, url: "${server.url('/kcna.rss')}", every: 10m }\n` +
+      `  - { id: paused, name: Paused, url: "${server.url('/paused.rss')}", every: 10m, enabled: false }\n`,
+  );
   await writeFile(
     join(dir, 'watchlist.yaml'),
     'entities:\n  - { id: putin, type: person, name: Vladimir Putin, aliases: [Putin] }\n  - { id: matsegora, type: person, name: Alexander Matsegora, aliases: [Matsegora] }\n',
@@ -59,6 +63,8 @@ it('tumen start serves the matches of the configured feed within a minute, then 
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(names, stderr).toEqual(['matsegora', 'putin']);
+    // The start line counts the sources it polls and names the disabled one.
+    expect(stderr).toContain(`inbox at http://127.0.0.1:${port}/ (1 source, 1 disabled)`);
     const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
     expect(page).toContain('Alexander Matsegora');
   } finally {

@@ -6,6 +6,7 @@ import { createLogger } from '../runtime/logger.ts';
 import { serveMetrics, type MetricsServer } from '../runtime/metrics-server.ts';
 import { openPipeline } from '../runtime/pipeline-context.ts';
 import { startScheduling, type Scheduling } from '../runtime/scheduling.ts';
+import { sourceSummary } from '../runtime/source-summary.ts';
 import { untilSignal } from '../runtime/signals.ts';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, configFlags } from './config-flags.ts';
 import { parsePort, parsePositiveInt } from './number-flags.ts';
@@ -45,8 +46,9 @@ ${CONFIG_FLAGS_HELP}`,
     try {
       scheduling = startScheduling({ pipeline, enqueue: dist.runner.enqueue, paths, metrics, log, tickMs });
       if (metricsPort !== undefined) metricsServer = await serveMetrics(metrics.registry, ctx.env.TUMEN_HOST, metricsPort);
-      log.info({ sources: pipeline.config.sources.length, metrics: metricsServer?.url }, 'scheduler started');
-      ctx.stderr.write(`Tumen scheduler is running (${pipeline.config.sources.filter((s) => s.enabled).length} sources). Ctrl-C stops it.\n`);
+      const summary = sourceSummary(pipeline.config.sources);
+      log.info({ sources: summary.sources, disabled: summary.disabled, metrics: metricsServer?.url }, 'scheduler started');
+      ctx.stderr.write(`Tumen scheduler is running (${summary.text}). Ctrl-C stops it.\n`);
       const running = scheduling;
       const signal = await untilSignal({ SIGHUP: () => running.reload() });
       log.info({ signal }, 'scheduler shutting down');

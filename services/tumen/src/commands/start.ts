@@ -6,6 +6,7 @@ import { openRunner, type DistributedRunner } from '../runtime/distributed.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { openPipeline } from '../runtime/pipeline-context.ts';
 import { startScheduling } from '../runtime/scheduling.ts';
+import { sourceSummary } from '../runtime/source-summary.ts';
 import { untilSignal } from '../runtime/signals.ts';
 import { webOptions } from '../runtime/web-options.ts';
 import { CONFIG_FLAGS, CONFIG_FLAGS_HELP, configFlags } from './config-flags.ts';
@@ -42,10 +43,9 @@ ${CONFIG_FLAGS_HELP}`,
     try {
       const url = await app.listen({ host: ctx.env.TUMEN_HOST, port: ctx.env.TUMEN_PORT });
       const mode = dist ? 'distributed (BullMQ)' : 'embedded';
-      log.info({ url, mode, sources: pipeline.config.sources.length, watchlist: pipeline.config.matcher.version }, 'Tumen is running');
-      ctx.stderr.write(
-        `Tumen is running in ${mode} mode: inbox at ${url}/ (${pipeline.config.sources.filter((s) => s.enabled).length} sources). Ctrl-C stops it.\n`,
-      );
+      const summary = sourceSummary(pipeline.config.sources);
+      log.info({ url, mode, sources: summary.sources, disabled: summary.disabled, watchlist: pipeline.config.matcher.version }, 'Tumen is running');
+      ctx.stderr.write(`Tumen is running in ${mode} mode: inbox at ${url}/ (${summary.text}). Ctrl-C stops it.\n`);
       const signal = await untilSignal({ SIGHUP: () => scheduling.reload() });
       log.info({ signal }, 'shutting down');
     } finally {
