@@ -1,15 +1,19 @@
 /**
  * Shared pieces of the distributed tests: a farm of feeds on 127.0.0.1 whose items are
  * known in advance (so exactly-once can be checked against what the feeds contain),
- * the config files, Tumen child processes, and the exactly-once assertion.
+ * the config files, Tumen child processes, the exactly-once assertion, and one test's
+ * world of all these ({@link openDistributedRun}).
  */
 import type { ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { openPostgres, type Db } from '@tumen/db';
 import { spawnCli } from '../helpers/cli.ts';
 import { startServer, type TestServer } from '../helpers/http-server.ts';
+import { deleteQueuePrefix } from '../helpers/redis-server.ts';
 
 /** Watchlist targets and the rule that puts them in item texts. */
 export const WATCHLIST = `entities:
@@ -225,4 +229,61 @@ export async function migrateOnce(env: Record<string, string>): Promise<void> {
   const migrate = startTumen('migrate', ['migrate'], env);
   const code = await migrate.exited;
   if (code !== 0) throw new Error(`tumen migrate failed (${code}):\n${migrate.output()}`);
+}
+
+/**
+ * One distributed test's world: a feed farm, its config files, the processes'
+ * environment (migrated), the database views, and the processes started in it. The
+ * database and Redis are the caller's (a test database or a throwaway server), and so is
+ * closing them, after {@link DistributedRun.close}.
+ */
+export interface DistributedRun {
+  farm: Farm;
+  fdb: FarmDb;
+  env: Record<string, string>;
+  procs: TumenProcess[];
+  /** Starts `tumen ARGS` in this world; it is killed by close(). */
+  start(name: string, args: string[]): TumenProcess;
+  /** Kills the processes, closes the farm and the database views, deletes the queue prefix and the files. */
+  close(): Promise<void>;
+}
+
+export async function openDistributedRun(o: {
+  /** Feeds, items per feed, response delay in ms. */
+  farm: [number, number, number?];
+  databaseUrl: string;
+  redisUrl: string;
+  /** A queue prefix of the test's own (on the shared Redis); none on a throwaway Redis. */
+  isolateQueues: boolean;
+  every: string;
+  lockMs: number;
+  extra?: Record<string, string>;
+}): Promise<DistributedRun> {
+  const farm = await startFarm(...o.farm);
+  const dir = await mkdtemp(join(tmpdir(), 'tumen-dist-'));
+  const prefix = o.isolateQueues ? `tumen-test-${randomBytes(4).toString('hex')}` : undefined;
+  const fdb = openFarmDb(o.databaseUrl);
+  const procs: TumenProcess[] = [];
+  const close = async (): Promise<void> => {
+    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
+    // After an outage test the pool may hold a broken connection: closing must not fail the run.
+    await fdb.close().catch(() => {});
+    await farm.close();
+    if (prefix) await deleteQueuePrefix(o.redisUrl, prefix);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const files = await writeFarmConfig(dir, farm, o.every);
+    const env = distributedEnv({ databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, prefix, files, farm, lockMs: o.lockMs, extra: o.extra });
+    await migrateOnce(env);
+    const start = (name: string, args: string[]): TumenProcess => {
+      const p = startTumen(name, args, env);
+      procs.push(p);
+      return p;
+    };
+    return { farm, fdb, env, procs, start, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

@@ -2,57 +2,48 @@
  * The distributed deployment as separate processes: two schedulers, two workers and a
  * web server on one Postgres database and one Redis queue prefix of the test's own.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.ts';
-import { deleteQueuePrefix } from '../helpers/redis-server.ts';
 import { postgresUp, redisUp, REDIS_TEST_URL } from '../helpers/services.ts';
-import { expectExactlyOnce, farmDone, openFarmDb, startFarm, startTumen, waitFor, WATCHLIST, type Farm, type FarmDb, type TumenProcess } from './farm.ts';
-import { distributedEnv, migrateOnce } from './farm.ts';
+import { expectExactlyOnce, farmDone, openDistributedRun, waitFor, WATCHLIST, type DistributedRun, type Farm, type FarmDb, type TumenProcess } from './farm.ts';
 
 const up = postgresUp && redisUp;
 
 describe.skipIf(!up)('distributed: two schedulers, two workers and web as separate processes', () => {
-  let farm: Farm;
   let database: TestDatabase;
+  let run: DistributedRun;
+  let farm: Farm;
   let fdb: FarmDb;
-  let dir: string;
-  let env: Record<string, string>;
+  let procs: TumenProcess[];
   let webPort: number;
   let workerMetricsPort: number;
-  const prefix = `tumen-test-${randomBytes(4).toString('hex')}`;
-  const procs: TumenProcess[] = [];
 
   beforeAll(async () => {
-    farm = await startFarm(12, 40);
     database = await createTestDatabase();
-    fdb = openFarmDb(database.url);
-    dir = await mkdtemp(join(tmpdir(), 'tumen-dist-'));
-    const files = await import('./farm.ts').then((m) => m.writeFarmConfig(dir, farm, '10s'));
     webPort = await freePort();
     workerMetricsPort = await freePort();
-    env = distributedEnv({ databaseUrl: database.url, redisUrl: REDIS_TEST_URL, prefix, files, farm, lockMs: 5000, extra: { TUMEN_LOG_LEVEL: 'info', TUMEN_PORT: String(webPort) } });
-    await migrateOnce(env);
-    procs.push(
-      startTumen('scheduler-1', ['scheduler'], env),
-      startTumen('scheduler-2', ['scheduler'], env),
-      startTumen('worker-1', ['worker', '--metrics-port', String(workerMetricsPort)], env),
-      startTumen('worker-2', ['worker', '--queues', 'poll,extract', '--concurrency', '4'], env),
-      startTumen('web', ['web'], env),
-    );
+    run = await openDistributedRun({
+      farm: [12, 40],
+      databaseUrl: database.url,
+      redisUrl: REDIS_TEST_URL,
+      isolateQueues: true,
+      every: '10s',
+      lockMs: 5000,
+      extra: { TUMEN_LOG_LEVEL: 'info', TUMEN_PORT: String(webPort) },
+    });
+    ({ farm, fdb, procs } = run);
+    run.start('scheduler-1', ['scheduler']);
+    run.start('scheduler-2', ['scheduler']);
+    run.start('worker-1', ['worker', '--metrics-port', String(workerMetricsPort)]);
+    run.start('worker-2', ['worker', '--queues', 'poll,extract', '--concurrency', '4']);
+    run.start('web', ['web']);
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop('SIGKILL')));
-    await fdb?.close();
+    await run?.close();
     await database?.drop();
-    await farm?.close();
-    await deleteQueuePrefix(REDIS_TEST_URL, prefix);
-    if (dir) await rm(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('stores every article and match exactly once', async () => {
@@ -93,7 +84,7 @@ describe.skipIf(!up)('distributed: two schedulers, two workers and web as separa
 
   it('switches workers to an edited watchlist without a restart', async () => {
     const before = farm.items;
-    await writeFile(env.TUMEN_WATCHLIST!, `${WATCHLIST.replace('stories: []', '')}  - { id: trade, type: other, name: Trade figures, aliases: [trade figures] }\nstories: []\n`);
+    await writeFile(run.env.TUMEN_WATCHLIST!, `${WATCHLIST.replace('stories: []', '')}  - { id: trade, type: other, name: Trade figures, aliases: [trade figures] }\nstories: []\n`);
     await waitFor(
       async () => procs.filter((p) => p.name.startsWith('worker')).every((p) => p.output().includes('configuration reloaded')),
       15_000,
