@@ -96,12 +96,13 @@ export class EvidenceWriter {
 /** Whitespace a snippet rewrites even alone (to a plain space). */
 const IRREGULAR_SPACES = ['\n', '\r', '\t', '\u00a0', '\v', '\f'];
 const REPEATED_SPACES = / {2,}/g;
-const SPACE_KIND = new Uint8Array(256);
-for (const c of [32, 9, 10, 11, 12, 13, 0xa0]) SPACE_KIND[c] = 1;
+// The whitespace a snippet collapses: the irregular kinds and the plain space, one list.
+const SNIPPET_SPACE = new Uint8Array(256);
+for (const ch of [' ', ...IRREGULAR_SPACES]) SNIPPET_SPACE[ch.charCodeAt(0)] = 1;
 
 /** The whitespace a snippet collapses. */
 function isSpace(c: number): boolean {
-  return c < 256 && SPACE_KIND[c] === 1;
+  return c < 256 && SNIPPET_SPACE[c] === 1;
 }
 
 /** A short excerpt around a match, whitespace collapsed, with ellipses where cut. */
