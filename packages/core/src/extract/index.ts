@@ -276,9 +276,10 @@ class Compiled implements CompiledWatchlist {
 
   /** The hits of a query leaf as TermHits, computed once per run and target (read-only: shared between stories). */
   private leafHits(leaf: QueryNode, run: RunResult): TermHit[] {
-    const raw = this.rawHits(leaf, run);
+    const target = this.leafTarget.get(leaf);
+    if (target === undefined) return [];
+    const raw = this.targetHits(target, run);
     if (raw === undefined) return [];
-    const target = this.leafTarget.get(leaf)!;
     let hits = run.leafCache.get(target);
     if (hits === undefined) {
       hits = raw.map((h) => run.termHit(h));
@@ -290,7 +291,11 @@ class Compiled implements CompiledWatchlist {
   /** The accepted hits of a query leaf in this run, or undefined if it has none. */
   private rawHits(leaf: QueryNode, run: RunResult): RawHit[] | undefined {
     const target = this.leafTarget.get(leaf);
-    if (target === undefined) return undefined;
+    return target === undefined ? undefined : this.targetHits(target, run);
+  }
+
+  /** The accepted hits of an entity index or entityCount + term index, or undefined if none. */
+  private targetHits(target: number, run: RunResult): RawHit[] | undefined {
     return target < this.entityCount ? run.entityHits.get(target) : run.termHits[target - this.entityCount];
   }
 
