@@ -103,6 +103,7 @@ class Compiled implements CompiledWatchlist {
   private readonly keyText: string[] | undefined;
   private readonly keyForm: string[] | undefined;
   private readonly entityCount: number;
+  /** Entity index by id, for the entities that story queries name. */
   private readonly entityIndex = new Map<string, number>();
   /** Per query leaf, its target: an entity index, or entityCount + a term index. */
   private readonly leafTarget = new Map<QueryNode, number>();
@@ -136,12 +137,18 @@ class Compiled implements CompiledWatchlist {
         forms?.push(form);
       }
     };
+    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story) }));
+    // Only the entities that queries name are indexed by id: a map of every id was a
+    // twentieth of the build at 100k aliases.
+    const named = new Set<string>();
+    for (const q of this.queries) forEachLeaf(q.ast, (leaf) => {
+        if (leaf.kind === 'entity') named.add(leaf.id);
+      });
     watchlist.entities.forEach((e, i) => {
-      this.entityIndex.set(e.id, i);
+      if (named.size > 0 && named.has(e.id)) this.entityIndex.set(e.id, i);
       for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, form, e.lang === 'ko');
     });
 
-    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story) }));
     const termByKey = new Map<string, number>();
     const terms: Term[] = [];
     for (const q of this.queries) {
@@ -225,7 +232,8 @@ class Compiled implements CompiledWatchlist {
 
   explain(id: string, doc: DocumentInput): Explanation | undefined {
     const text = documentText(doc);
-    const ei = this.entityIndex.get(id);
+    const found = this.watchlist.entities.findIndex((e) => e.id === id);
+    const ei = found === -1 ? undefined : found;
     const rejected: { key: number; start: number; end: number; reason: number }[] = [];
     const suppressed: { hit: RawHit; by: number }[] = [];
     const run = this.run(text, { rejected, suppressed });

@@ -274,28 +274,47 @@ export function normalize(text: string): string {
   return normalizeString(text).trim();
 }
 
-// ASCII units that fold to themselves or (capitals) to their lower case, one for one.
-const ASCII_PLAIN = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_PLAIN[c] = /[A-Za-z0-9 ]/.test(String.fromCharCode(c)) ? 1 : 0;
+/**
+ * Per code unit: 1 if its fold is what `toLowerCase` makes of it, one unit for one, so
+ * that a run of such units folds with one native `toLowerCase` call (2: it does not; 0:
+ * not known yet). Excluded: Σ, the one unit whose lower case depends on its neighbours
+ * (word-final ς), and surrogates, whose pairs lower-case as one character.
+ */
+const LOWER_FOLDS = new Uint8Array(65536);
+
+function lowerFolds(c: number): boolean {
+  let v = LOWER_FOLDS[c]!;
+  if (v === 0) {
+    const f = foldCode(c);
+    const lower = String.fromCharCode(c).toLowerCase();
+    const same = f >= SINGLE_BASE && lower.length === 1 && lower.charCodeAt(0) === f - SINGLE_BASE;
+    v = LOWER_FOLDS[c] = same && c !== 0x3a3 && (c < 0xd800 || c > 0xdfff) ? 1 : 2;
+  }
+  return v === 1;
+}
 
 /** Folds a string without trimming (see {@link normalize}). */
 export function normalizeString(text: string): string {
-  // Most names are ASCII letters, digits and single spaces, whose fold is lower case.
-  let plain = true;
-  for (let i = 0; i < text.length && plain; i++) {
-    const c = text.charCodeAt(i);
-    plain = c < 128 && ASCII_PLAIN[c] === 1 && !(c === 32 && i > 0 && text.charCodeAt(i - 1) === 32);
-  }
-  if (plain) return text.toLowerCase();
+  // Names are mostly runs of letters, digits and single spaces whose fold is their lower
+  // case: each run is one native toLowerCase of a slice, not a string built unit by unit
+  // (the first cost of a 100k-alias build).
   let out = '';
+  let run = 0; // start of the pending run
   let lastSpace = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c === 32 ? !lastSpace : lowerFolds(c)) {
+      lastSpace = c === 32;
+      continue;
+    }
+    if (run < i) out += text.slice(run, i).toLowerCase();
     if (c === 38) {
       const ref = decodeEntityAt(text, i);
       if (ref) {
         const inner = normalizeString(ref.value);
         i += ref.length - 1;
+        run = i + 1;
         if (inner === '' || inner === ' ') {
           if (!lastSpace && (inner === ' ' || ref.value === '&')) {
             out += ' ';
@@ -307,10 +326,12 @@ export function normalizeString(text: string): string {
         lastSpace = inner.endsWith(' ');
         continue;
       }
+      run = i + 1;
       if (!lastSpace) out += ' ';
       lastSpace = true;
       continue;
     }
+    run = i + 1;
     const f = foldCode(c);
     if (f >= SINGLE_BASE) {
       out += String.fromCharCode(f - SINGLE_BASE);
@@ -323,5 +344,7 @@ export function normalizeString(text: string): string {
       lastSpace = false;
     }
   }
+  if (run === 0) return text.toLowerCase();
+  if (run < n) out += text.slice(run).toLowerCase();
   return out;
 }

@@ -157,6 +157,23 @@ function agreeingPrefixes(classes: readonly RussianWord[], innerCount: number): 
   return out;
 }
 
+/**
+ * A word written in capitals (РЖД, КНДР): more than one unit, no lower-case letter and
+ * some cased one. Decided on the units for Cyrillic and ASCII, without the two case
+ * conversions (a sixth of Russian key generation at 100k aliases).
+ */
+function isAcronym(o: string): boolean {
+  if (o.length < 2) return false;
+  let upper = false;
+  for (let i = 0; i < o.length; i++) {
+    const c = o.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 0x430 && c <= 0x45f)) return false;
+    if ((c >= 65 && c <= 90) || (c >= 0x400 && c <= 0x42f)) upper = true;
+    else if (c >= 128 && (c < 0x400 || c > 0x45f)) return o === o.toUpperCase() && o !== o.toLowerCase();
+  }
+  return upper;
+}
+
 /** Upper bound on keys generated per Cyrillic alias. */
 const MAX_FORMS = 128;
 
@@ -173,10 +190,7 @@ export interface RussianKey {
 export function russianKeys(folded: string, original: string, person: boolean, fixedInner = false): RussianKey[] {
   const words = folded.split(' ');
   const originals = splitWords(original);
-  const acronymAt = (i: number): boolean => {
-    const o = originals[i] ?? '';
-    return o.length > 1 && o === o.toUpperCase() && o !== o.toLowerCase();
-  };
+  const acronymAt = (i: number): boolean => isAcronym(originals[i] ?? '');
   const classes = words.map((w, i) => classifyRussianWord(w, person, acronymAt(i)));
   // A noun after a plural adjective is plural (железные дороги → железных дорог).
   for (let i = 1; i < words.length; i++) {

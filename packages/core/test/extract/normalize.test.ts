@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldText, normalize } from '../../src/index.ts';
-import { originalEnd, originalStart, withoutCaseBit } from '../../src/extract/normalize.ts';
+import { normalizeString, originalEnd, originalStart, withoutCaseBit } from '../../src/extract/normalize.ts';
 
 describe('normalize: one table per script', () => {
   it.each([
@@ -63,29 +63,52 @@ describe('normalize: one table per script', () => {
   });
 });
 
-describe('normalizeString fast path', () => {
-  it('folds plain ASCII names as the per-character fold does', async () => {
-    const { normalizeString, foldCode, SINGLE_BASE, SPACE } = await import('../../src/extract/normalize.ts');
-    const perCharacter = (text: string): string => {
+describe('normalizeString runs', () => {
+  // normalizeString folds runs of units with one toLowerCase call; this is the plain
+  // per-unit definition it must agree with (character references aside).
+  const perUnit = async (): Promise<(text: string) => string> => {
+    const { foldCode, multi, SINGLE_BASE, SPACE, MULTI_BASE } = await import('../../src/extract/normalize.ts');
+    return (text) => {
       let out = '';
       let lastSpace = false;
-      for (const ch of text) {
-        const f = foldCode(ch.charCodeAt(0));
+      for (let i = 0; i < text.length; i++) {
+        const f = foldCode(text.charCodeAt(i));
         if (f === SPACE) {
           if (!lastSpace) out += ' ';
           lastSpace = true;
-        } else {
+        } else if (f >= SINGLE_BASE) {
           out += String.fromCharCode(f - SINGLE_BASE);
+          lastSpace = false;
+        } else if (f >= MULTI_BASE) {
+          out += multi[f - MULTI_BASE]!;
           lastSpace = false;
         }
       }
       return out;
     };
+  };
+
+  it('folds plain ASCII names as the per-unit fold does', async () => {
+    const reference = await perUnit();
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z0-9 ]{0,30}$/), (s) => {
-        expect(normalizeString(s)).toBe(perCharacter(s));
+        expect(normalizeString(s)).toBe(reference(s));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('folds names in any script as the per-unit fold does, where lower case and fold differ too', async () => {
+    const reference = await perUnit();
+    // Σ lower-cases by context (word-final ς), İ to two units, Deseret 𐐀 as a surrogate
+    // pair, ё folds to е, é and ŏ lose their marks: each must leave the toLowerCase runs.
+    const piece = fc.constantFrom('Kim', 'KIM', 'Jong', ' ', '  ', 'Ро', 'ДУ', 'Ё', 'ё', 'й', 'Й', 'ΟΔΟΣ', 'Σ', 'σ', 'ς', 'İ', 'ı', '𐐀', '𐐨', '\ud801', '김', '정은', 'ß', 'ẞ', 'ﬁ', 'é', 'ŏ', "'", '’', '-', '—', '\u00a0', '\u0301', '\u00ad', '.', 'No.', '№', '1', 'Ⅻ', 'Ａ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+        const s = parts.join('');
+        expect(normalizeString(s)).toBe(reference(s));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
