@@ -45,9 +45,8 @@ import {
  * Layout: the text is copied into a reused Uint16Array (typed-array reads cost about half
  * of charCodeAt). Code units map to dense symbols (0 = in no key, so walks stop at once),
  * numbered in code-unit order so that alphabetic scripts get the low numbers (the gate's
- * columns). Nodes are numbered breadth first: a node's children are consecutive and
- * sorted by symbol, and the shallow levels every walk passes through sit together in
- * cache. The root's children are a dense table.
+ * columns). A node's children have consecutive ids, sorted by symbol; the root's
+ * children are a dense table.
  */
 export interface Automaton {
   readonly keyCount: number;
@@ -215,7 +214,7 @@ let hugeBuf: WeakRef<Uint16Array> | undefined;
 function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, seams: boolean): void {
   const OTHER_ = OTHER_CLASS;
   const HANGUL_ = HANGUL_CLASS;
-  const { rootNext, childStart, label, out, outNext, pack } = t;
+  const { rootNext, childRange, label, out, outNext, pack } = t;
   const SKIP_MASK = P_KNOWN | P_SPECIAL | (3 << 16);
   const SKIP_HANGUL = P_KNOWN | (HANGUL_ << 16);
   const SKIP_OTHER_MASK = SKIP_MASK;
@@ -321,7 +320,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
             }
             const s = vj & P_SYM;
             if (s === 0) break;
-            const next = step(childStart, label, node, s);
+            const next = step(childRange, label, node, s);
             if (next === 0) break;
             node = next;
             if (plainTo === j && (vj & skipMask) === want) plainTo = j + 1;
@@ -395,7 +394,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
   // read of an imported binding into a getter call, which in this loop cost a third of the time.
   const OTHER_ = OTHER_CLASS;
   const HANGUL_ = HANGUL_CLASS;
-  const { rootNext, childStart, label, out, outNext, pack } = t;
+  const { rootNext, childRange, label, out, outNext, pack } = t;
   const nodeOf = walkNode;
   const startOf = walkStart;
   const n = text.length;
@@ -505,7 +504,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
           if (sym !== 0) {
             for (let a = 0; a < live; a++) {
               const node = nodeOf[a]!;
-              const next = step(childStart, label, node, sym);
+              const next = step(childRange, label, node, sym);
               if (next !== 0) {
                 const from = startOf[a]!;
                 for (let o = out[next]!; o !== -1; o = outNext[o]!) pushHit(o, from, end);
@@ -531,7 +530,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
             if (pv !== 0 && (pv & P_SPECIAL) === 0 && (piece === undefined || k === piece.length - 1)) {
               const ps = pv & P_SYM;
               if (ps === 0) survives = false;
-              else if (step(childStart, label, node, ps) === 0) survives = false;
+              else if (step(childRange, label, node, ps) === 0) survives = false;
             }
             if (survives && live < MAX_WALKS) {
               nodeOf[live] = node;

@@ -37,11 +37,11 @@ const MAX_ENTRIES = 600_000;
 /** Deeper than this, a word that got so far is likely to match anyway. */
 const MAX_DEPTH = 8;
 
-/** What the gate needs of the breadth-first trie (see trie.ts). */
+/** What the gate needs of the trie's scan layout (see trie.ts). */
 export interface GateTrie {
   symOf: Uint16Array;
   rootNext: Int32Array;
-  childStart: Int32Array;
+  childRange: Int32Array;
   label: Uint16Array;
   out: Int32Array;
   /** Symbols below this one are those of code units below U+1100. */
@@ -53,7 +53,7 @@ export interface GateTrie {
  * levels are too wide). `seams`: capitals inside words may start walks ("ComradeKim").
  */
 export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
-  const { rootNext, childStart, label, out, small } = t;
+  const { rootNext, childRange, label, out, small } = t;
   const { space: SPACE_IN, punct: PUNCT_IN, bail: BAIL } = gateInputCodes(small);
   // Rows padded to a power of two: the scan's index is a shift, not a multiplication, on
   // the chain of dependent reads that bounds its speed.
@@ -68,7 +68,7 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
   // level, as deep as the table stays within MAX_ENTRIES. State of node `nodes[k]`: k + 2.
   let nodes: number[] = [];
   let level: number[] = [];
-  for (let c = childStart[0]!; c < childStart[1]!; c++) if (label[c]! < small) level.push(c);
+  for (let c = childRange[0]!; c < childRange[1]!; c++) if (label[c]! < small) level.push(c);
   let depth = 0;
   const depths: number[] = [];
   while (level.length > 0 && depth < MAX_DEPTH && (nodes.length + level.length + 2) * width <= MAX_ENTRIES) {
@@ -76,7 +76,7 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
     depth++;
     for (let k = 0; k < level.length; k++) depths.push(depth);
     const below: number[] = [];
-    for (const v of level) for (let c = childStart[v]!; c < childStart[v + 1]!; c++) if (label[c]! < small) below.push(c);
+    for (const v of level) for (let c = childRange[2 * v]!; c < childRange[2 * v + 1]!; c++) if (label[c]! < small) below.push(c);
     level = below;
   }
   if (depth === 0) return undefined;
@@ -115,7 +115,7 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
     // A second space in a row would break the depth-to-length relation the scan relies on
     // to find where the walk began: rare enough to leave to the exact scan.
     if (label[v] === spaceSym) next[row + SPACE_IN] = SIGNAL;
-    for (let c = childStart[v]!; c < childStart[v + 1]!; c++) {
+    for (let c = childRange[2 * v]!; c < childRange[2 * v + 1]!; c++) {
       const s = label[c]!;
       if (s >= small) continue;
       if (s === spaceSym) next[row + SPACE_IN] = enter(c);
