@@ -1,7 +1,7 @@
 import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-class.ts';
 import { withRoom, writeUnits } from './buffers.ts';
 import { buildGate, GATE_DEAD, GATE_SEP, gateInputCodes, gateInputOf, type Gate } from './gate.ts';
-import { buildTrie, step, type Tables } from './trie.ts';
+import { buildTrie, step, TrieBuilder, type Tables } from './trie.ts';
 import { decodeEntityAt } from './html-entities.ts';
 import {
   CASE_BIT_BASE,
@@ -84,11 +84,12 @@ const MAX_WALKS = 64;
 const walkNode = new Int32Array(MAX_WALKS);
 const walkStart = new Int32Array(MAX_WALKS);
 
-/** Builds the automaton; key `i` of the result is `keys[i]`. Empty keys are ignored. */
-export function buildAutomaton(keys: readonly string[]): Automaton {
-  const { tables, nodeCount, bytes } = buildTrie(keys);
+/** Builds the automaton; key `i` of the result is key `i` of `keys` (a list, or the keys added to a builder). Empty keys are ignored. */
+export function buildAutomaton(keys: readonly string[] | TrieBuilder): Automaton {
+  const keyCount = keys instanceof TrieBuilder ? keys.count : keys.length;
+  const { tables, nodeCount, bytes } = keys instanceof TrieBuilder ? keys.finish() : buildTrie(keys);
   return {
-    keyCount: keys.length,
+    keyCount,
     nodeCount,
     get bytes() {
       let gates = 0;

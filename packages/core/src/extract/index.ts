@@ -5,6 +5,7 @@ import { QuerySyntaxError } from '../query/ast.ts';
 import { evaluateQuery, mayMatch, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
+import { TrieBuilder } from './trie.ts';
 import { withRoom } from './buffers.ts';
 import { groupBy } from '../group-by.ts';
 import { inOrder } from '../in-order.ts';
@@ -116,7 +117,8 @@ class Compiled implements CompiledWatchlist {
   constructor(watchlist: Watchlist, retainKeys: boolean) {
     this.watchlist = watchlist;
     this.entityCount = watchlist.entities.length;
-    const keys: string[] = [];
+    const keys = new TrieBuilder(watchlist.entities.length * 3);
+    const keyText: string[] | undefined = retainKeys ? [] : undefined;
     // Per key: its target, and rule | paradigm << 8 | glue << 16. Typed arrays grown by
     // doubling: at 100k aliases, pushing to five JS arrays was a sixth of the build.
     let target: Int32Array = new Int32Array(1024);
@@ -126,12 +128,13 @@ class Compiled implements CompiledWatchlist {
     // the same span, which suppressContained() merges; checking would cost more at 100k aliases.
     const add = (t: number, specs: KeySpec[], form: string, korean = false): void => {
       for (const k of specs) {
-        const i = keys.length;
+        const i = keys.count;
         if (i === target.length) {
           target = withRoom(target, i + 1);
           flags = withRoom(flags, i + 1);
         }
-        keys.push(k.key);
+        keys.add(k.key);
+        keyText?.push(k.key);
         target[i] = t;
         flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0);
         forms?.push(form);
@@ -141,9 +144,11 @@ class Compiled implements CompiledWatchlist {
     // Only the entities that queries name are indexed by id: a map of every id was a
     // twentieth of the build at 100k aliases.
     const named = new Set<string>();
-    for (const q of this.queries) forEachLeaf(q.ast, (leaf) => {
+    for (const q of this.queries) {
+      forEachLeaf(q.ast, (leaf) => {
         if (leaf.kind === 'entity') named.add(leaf.id);
       });
+    }
     watchlist.entities.forEach((e, i) => {
       if (named.size > 0 && named.has(e.id)) this.entityIndex.set(e.id, i);
       for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, form, e.lang === 'ko');
@@ -176,8 +181,8 @@ class Compiled implements CompiledWatchlist {
       });
     }
 
+    const n = keys.count;
     this.automaton = buildAutomaton(keys);
-    const n = keys.length;
     this.keyTarget = target.slice(0, n);
     this.keyRule = new Uint8Array(n);
     this.keyParadigm = new Uint8Array(n);
@@ -190,7 +195,7 @@ class Compiled implements CompiledWatchlist {
     }
     this.hasGlue = this.keyGlue.includes(1);
     this.automaton.prepare(this.hasGlue);
-    this.keyText = retainKeys ? keys : undefined;
+    this.keyText = keyText;
     this.keyForm = forms;
   }
 

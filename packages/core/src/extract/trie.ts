@@ -10,44 +10,67 @@ export interface Trie {
   bytes: number;
 }
 
-/**
- * Builds the trie of `keys` (key `i` is output `i`; empty keys are ignored): one pass
- * over the keys into insertion-order node records (symbols assigned on first sight,
- * records grown by doubling, further children in an open-addressing hash), then one
- * sequential renumbering into the scan layout. No per-node objects, no closures.
- */
+/** The trie of `keys` (key `i` is output `i`; empty keys are ignored). */
 export function buildTrie(keys: readonly string[]): Trie {
-  const symOf = new Uint16Array(65536);
-  let alphabet = 1;
-  const rootWide = new Int32Array(65536);
-  let nd: Int32Array = new Int32Array(Math.max(64, keys.length * 2) * 4);
-  let ndCap = nd.length >> 2;
-  nd[2] = -1; // the root's outputs
-  let nodes = 1; // node 0 is the root
-  const outNext = new Int32Array(keys.length).fill(-1);
-  let tBits = 10;
-  while (1 << tBits < 2 * keys.length) tBits++; // under one further child per key: rarely a rehash
-  let tMask = (1 << tBits) - 1;
-  let ht = new Int32Array(4 << tBits).fill(-1);
-  let extra = 0;
+  const builder = new TrieBuilder(keys.length);
+  for (const k of keys) builder.add(k);
+  return builder.finish();
+}
 
+const hashOf = (node: number, sym: number, tBits: number, tMask: number): number =>
+  // A node's children hash next to each other (its slot plus the symbol): the many
+  // lookups under one busy node ("kim ") read the same few cache lines.
+  ((Math.imul(node, 0x9e3779b1) >>> (32 - tBits)) + sym) & tMask;
+
+/**
+ * Builds a trie key by key: insertion-order node records (symbols assigned on first
+ * sight, records grown by doubling, further children in an open-addressing hash), then,
+ * in {@link finish}, one sequential renumbering into the scan layout. No per-node
+ * objects. Keys are inserted as they are made, so that none has to outlive the young
+ * generation (at 100k aliases, holding ~300k key strings until a separate build made the
+ * collector copy them all) and each is read while still in cache.
+ */
+export class TrieBuilder {
+  /** Keys added so far; the next one is output `count`. */
+  count = 0;
+  private readonly symOf = new Uint16Array(65536);
+  private alphabet = 1;
+  private readonly rootWide = new Int32Array(65536);
+  private nd: Int32Array;
+  private nodes = 1; // node 0 is the root
+  private outNext: Int32Array;
+  private tBits = 10;
+  private ht: Int32Array;
+  private extra = 0;
   // `path[d]`: the node after the first d units of the previous key. Keys come grouped by
   // entity and form, so a key often shares a long prefix with the one before: that part
   // needs no lookups at all.
-  let path: Int32Array = new Int32Array(256);
-  let prev = '';
-  // A node's children hash next to each other (its slot plus the symbol): the many
-  // lookups under one busy node ("kim ") read the same few cache lines.
-  const hashOf = (node: number, sym: number): number => ((Math.imul(node, 0x9e3779b1) >>> (32 - tBits)) + sym) & tMask;
-  for (let ki = 0; ki < keys.length; ki++) {
-    const k = keys[ki]!;
+  private path: Int32Array = new Int32Array(256);
+  private prev = '';
+
+  /** `expectedKeys` sizes the first buffers; more keys only cost a regrowth. */
+  constructor(expectedKeys = 1024) {
+    this.nd = new Int32Array(Math.max(64, expectedKeys * 2) * 4);
+    this.nd[2] = -1; // the root's outputs
+    this.outNext = new Int32Array(Math.max(16, expectedKeys));
+    while (1 << this.tBits < 2 * expectedKeys) this.tBits++; // under one further child per key: rarely a rehash
+    this.ht = new Int32Array(4 << this.tBits).fill(-1);
+  }
+
+  /** Adds the next key. */
+  add(k: string): void {
+    const ki = this.count++;
+    if (ki === this.outNext.length) this.outNext = withRoom(this.outNext, ki + 1);
+    this.outNext[ki] = -1;
     const len = k.length;
-    if (len === 0) continue;
-    if (nodes + len > ndCap) {
-      nd = withRoom(nd, (nodes + len) * 4);
-      ndCap = nd.length >> 2;
-    }
-    if (len + 1 > path.length) path = withRoom(path, len + 1);
+    if (len === 0) return;
+    const { symOf, rootWide } = this;
+    let nodes = this.nodes;
+    let nd = this.nd;
+    if ((nodes + len) * 4 > nd.length) nd = this.nd = withRoom(nd, (nodes + len) * 4);
+    if (len + 1 > this.path.length) this.path = withRoom(this.path, len + 1);
+    const path = this.path;
+    const prev = this.prev;
     let i = 0;
     const shared = Math.min(len, prev.length);
     while (i < shared && k.charCodeAt(i) === prev.charCodeAt(i)) i++;
@@ -57,7 +80,7 @@ export function buildTrie(keys: readonly string[]): Trie {
     for (; i < len; i++) {
       const c = k.charCodeAt(i);
       let s = symOf[c]!;
-      if (s === 0) s = symOf[c] = alphabet++;
+      if (s === 0) s = symOf[c] = this.alphabet++;
       let next = 0;
       if (fresh) {
         // A new chain: every node its parent's first child.
@@ -77,41 +100,12 @@ export function buildTrie(keys: readonly string[]): Trie {
         const f = nd[b]!;
         if (f === s) next = nd[b + 1]!;
         else if (f !== 0) {
-          if (nd[b + 3] !== 0) {
-            for (let h = hashOf(node, s); ; h = (h + 1) & tMask) {
-              const p = ht[h << 2]!;
-              if (p === -1) break;
-              if (p === node && ht[(h << 2) + 1] === s) {
-                next = ht[(h << 2) + 2]!;
-                break;
-              }
-            }
-          }
+          if (nd[b + 3] !== 0) next = this.hashed(node, s);
           if (next === 0) {
             // A further child: into the hash.
             next = nodes++;
             nd[(next << 2) + 2] = -1;
-            if ((extra + 1) * 2 > 1 << tBits) {
-              const oldHt = ht;
-              tBits++;
-              tMask = (1 << tBits) - 1;
-              ht = new Int32Array(4 << tBits).fill(-1);
-              for (let o = 0; o < oldHt.length; o += 4) {
-                const p = oldHt[o]!;
-                if (p === -1) continue;
-                let g = hashOf(p, oldHt[o + 1]!);
-                while (ht[g << 2] !== -1) g = (g + 1) & tMask;
-                ht[g << 2] = p;
-                ht[(g << 2) + 1] = oldHt[o + 1]!;
-                ht[(g << 2) + 2] = oldHt[o + 2]!;
-              }
-            }
-            let h = hashOf(node, s);
-            while (ht[h << 2] !== -1) h = (h + 1) & tMask;
-            ht[h << 2] = node;
-            ht[(h << 2) + 1] = s;
-            ht[(h << 2) + 2] = next;
-            extra++;
+            this.hash(node, s, next);
             nd[b + 3] = 1;
             fresh = true;
             node = next;
@@ -131,23 +125,67 @@ export function buildTrie(keys: readonly string[]): Trie {
       node = next;
       path[i + 1] = node;
     }
-    outNext[ki] = nd[(node << 2) + 2]!;
+    this.nodes = nodes;
+    this.outNext[ki] = nd[(node << 2) + 2]!;
     nd[(node << 2) + 2] = ki;
-    prev = k;
+    this.prev = k;
   }
-  // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
-  for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
-  const tables = toScanLayout(symOf, rootWide.subarray(0, alphabet), nd, nodes, ht, outNext);
-  const bytes =
-    symOf.byteLength +
-    tables.rootNext.byteLength +
-    tables.childRange.byteLength +
-    tables.label.byteLength +
-    tables.out.byteLength +
-    outNext.byteLength +
-    tables.pack.byteLength +
-    tables.gateInput.byteLength;
-  return { tables, nodeCount: nodes, bytes };
+
+  /** The child of `node` on `s` in the hash, or 0. */
+  private hashed(node: number, s: number): number {
+    const { ht, tBits } = this;
+    const tMask = (1 << tBits) - 1;
+    for (let h = hashOf(node, s, tBits, tMask); ; h = (h + 1) & tMask) {
+      const p = ht[h << 2]!;
+      if (p === -1) return 0;
+      if (p === node && ht[(h << 2) + 1] === s) return ht[(h << 2) + 2]!;
+    }
+  }
+
+  private hash(node: number, s: number, child: number): void {
+    if ((this.extra + 1) * 2 > 1 << this.tBits) {
+      const oldHt = this.ht;
+      const tBits = ++this.tBits;
+      const tMask = (1 << tBits) - 1;
+      const ht = (this.ht = new Int32Array(4 << tBits).fill(-1));
+      for (let o = 0; o < oldHt.length; o += 4) {
+        const p = oldHt[o]!;
+        if (p === -1) continue;
+        let g = hashOf(p, oldHt[o + 1]!, tBits, tMask);
+        while (ht[g << 2] !== -1) g = (g + 1) & tMask;
+        ht[g << 2] = p;
+        ht[(g << 2) + 1] = oldHt[o + 1]!;
+        ht[(g << 2) + 2] = oldHt[o + 2]!;
+      }
+    }
+    const { ht, tBits } = this;
+    const tMask = (1 << tBits) - 1;
+    let h = hashOf(node, s, tBits, tMask);
+    while (ht[h << 2] !== -1) h = (h + 1) & tMask;
+    ht[h << 2] = node;
+    ht[(h << 2) + 1] = s;
+    ht[(h << 2) + 2] = child;
+    this.extra++;
+  }
+
+  /** The scan layout of the keys added. The builder is spent. */
+  finish(): Trie {
+    const { symOf, nd, nodes, ht } = this;
+    const outNext = this.outNext.slice(0, this.count);
+    // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
+    for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
+    const tables = toScanLayout(symOf, this.rootWide.subarray(0, this.alphabet), nd, nodes, ht, outNext);
+    const bytes =
+      symOf.byteLength +
+      tables.rootNext.byteLength +
+      tables.childRange.byteLength +
+      tables.label.byteLength +
+      tables.out.byteLength +
+      outNext.byteLength +
+      tables.pack.byteLength +
+      tables.gateInput.byteLength;
+    return { tables, nodeCount: nodes, bytes };
+  }
 }
 
 /**
