@@ -60,16 +60,17 @@ describe('evidence snippets', () => {
     const { EvidenceWriter, snippet } = await import('../../src/extract/evidence.ts');
     const piece = fc.constantFrom('a', 'Kim', '김', 'ж', ' ', '  ', '\n', '\n\n', '\t', ' \n ', '\u00a0', '\v', '\f', '   ', '\r\n', '😀', '.');
     fc.assert(
-      fc.property(fc.array(piece, { minLength: 1, maxLength: 120 }), fc.nat(), fc.nat(), (parts, a, b) => {
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 400 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }), (parts, spans) => {
         const text = parts.join('');
-        const start = a % text.length;
-        const end = start + 1 + (b % Math.min(12, text.length - start));
+        // Several snippets from one writer, anywhere in the text: the runs it finds once serve them all.
         const writer = new EvidenceWriter(text);
-        const ev = writer.make(start, end);
-        expect(ev.text).toBe(text.slice(start, end));
-        expect(ev.snippet).toBe(snippet(text, start, end));
-        // The same writer again (the runs are found once and reused).
-        expect(writer.make(0, 1).snippet).toBe(snippet(text, 0, 1));
+        for (const [a, b] of [...spans, [0, 0]]) {
+          const start = a % text.length;
+          const end = start + 1 + (b % Math.min(12, text.length - start));
+          const ev = writer.make(start, end);
+          expect(ev.text).toBe(text.slice(start, end));
+          expect(ev.snippet).toBe(snippet(text, start, end));
+        }
       }),
       { numRuns: 3000 },
     );
