@@ -1,4 +1,4 @@
-import { withRoom } from './buffers.ts';
+import { UnitBuffer, withRoom } from './buffers.ts';
 import { CASE_BIT_BASE } from './normalize.ts';
 import { gateInputs, type Gate } from './gate.ts';
 
@@ -46,7 +46,10 @@ export class TrieBuilder {
   // entity and form, so a key often shares a long prefix with the one before: that part
   // needs no lookups at all.
   private path: Int32Array = new Int32Array(256);
-  private prev = '';
+  // The key being added and the one before it, as code units.
+  private units = new UnitBuffer();
+  private prevUnits = new UnitBuffer();
+  private prevLen = 0;
 
   /** `expectedKeys` sizes the first buffers; more keys only cost a regrowth. */
   constructor(expectedKeys = 1024) {
@@ -70,15 +73,17 @@ export class TrieBuilder {
     if ((nodes + len) * 4 > nd.length) nd = this.nd = withRoom(nd, (nodes + len) * 4);
     if (len + 1 > this.path.length) this.path = withRoom(this.path, len + 1);
     const path = this.path;
-    const prev = this.prev;
+    this.units.load(k);
+    const u = this.units.data;
+    const prev = this.prevUnits.data;
     let i = 0;
-    const shared = Math.min(len, prev.length);
-    while (i < shared && k.charCodeAt(i) === prev.charCodeAt(i)) i++;
+    const shared = Math.min(len, this.prevLen);
+    while (i < shared && u[i] === prev[i]) i++;
     let node = path[i]!;
     // Follow existing nodes while there are some; `fresh` once a node was just made (it has no children yet).
     let fresh = false;
     for (; i < len; i++) {
-      const c = k.charCodeAt(i);
+      const c = u[i]!;
       let s = symOf[c]!;
       if (s === 0) s = symOf[c] = this.alphabet++;
       let next = 0;
@@ -128,7 +133,10 @@ export class TrieBuilder {
     this.nodes = nodes;
     this.outNext[ki] = nd[(node << 2) + 2]!;
     nd[(node << 2) + 2] = ki;
-    this.prev = k;
+    const done = this.units;
+    this.units = this.prevUnits;
+    this.prevUnits = done;
+    this.prevLen = len;
   }
 
   /** The child of `node` on `s` in the hash, or 0. */
