@@ -76,3 +76,19 @@ describe('evidence snippets', () => {
     );
   });
 });
+
+describe('glued names', () => {
+  it('the word-by-word check of ASCII names agrees with the title-case expression', async () => {
+    const { gluedName } = await import('../../src/extract/boundary.ts');
+    // Three or more words in title case exactly, split by whitespace or dashes (boundary.ts).
+    const titleCase = /^\p{Lu}[\p{Ll}\p{M}'’ʼ]*(?:[\s\p{Pd}]+\p{Lu}[\p{Ll}\p{M}'’ʼ]*){2,}$/u;
+    const piece = fc.constantFrom('Kim', 'kim', 'KIM', 'Jong', 'Un', 'O', 'x', ' ', '  ', '-', '\t', '\n', "'", "Kwangch'ol", 'McD', '1', '.', 'Ŏ', 'ŏ', '’', '—', 'Ким');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 9 }), (parts) => {
+        const s = parts.join('');
+        expect(gluedName(s)).toBe(titleCase.test(s));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
