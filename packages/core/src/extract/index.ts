@@ -383,7 +383,17 @@ class Compiled implements CompiledWatchlist {
     const entityHits = groupBy(suppressContained(all, debug?.suppressed), (h) => h.target);
     const starts = ws ? ws.data : new Int32Array(0);
     const nStarts = ws ? ws.length : 0;
+    // The index of the last word start at or before `pos`. Hits are asked for mostly in
+    // text order, so the answer is usually a few steps on from the previous one; a binary
+    // search each time was 5 % of a Korean extraction.
+    let last = 0;
     const wordAt = (pos: number): number => {
+      let k = last;
+      if (k < nStarts && starts[k]! <= pos) {
+        const limit = Math.min(nStarts - 1, k + 16);
+        while (k < limit && starts[k + 1]! <= pos) k++;
+        if (k === nStarts - 1 || starts[k + 1]! > pos) return (last = k);
+      }
       let lo = 0;
       let hi = nStarts;
       while (lo < hi) {
@@ -391,7 +401,7 @@ class Compiled implements CompiledWatchlist {
         if (starts[mid]! <= pos) lo = mid + 1;
         else hi = mid;
       }
-      return Math.max(0, lo - 1);
+      return (last = Math.max(0, lo - 1));
     };
     return {
       entityHits,
