@@ -7,7 +7,10 @@
  *     git worktree add /tmp/tumen-old <commit>
  *     ln -s "$PWD/node_modules" /tmp/tumen-old/node_modules
  *     ln -s "$PWD/packages/core/node_modules" /tmp/tumen-old/packages/core/node_modules
- *     node --import tsx bench/extract/compare.ts /tmp/tumen-old [en,ko,ru]
+ *     node --import tsx bench/extract/compare.ts /tmp/tumen-old [en,ko,ru] [--builds N]
+ *
+ * `--builds N` (default 3) alternates N builds of each engine; with N > 3 the first two of
+ * each (JIT warm-up) are left out of the median. A language list of `-` compares builds only.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,10 +19,13 @@ import * as NEW from '../../packages/core/src/index.ts';
 import { syntheticWatchlist } from './aliases.ts';
 import { loadArticles } from './corpus.ts';
 
-const [oldRoot, langList = 'en,ko,ru'] = process.argv.slice(2);
-if (!oldRoot || oldRoot === '--help') {
-  process.stdout.write('Usage: node --import tsx bench/extract/compare.ts OLD_CHECKOUT [en,ko,ru]\n');
-  process.exit(oldRoot ? 0 : 2);
+const args = process.argv.slice(2);
+const buildsAt = args.indexOf('--builds');
+const buildRounds = buildsAt === -1 ? 3 : Number(args.splice(buildsAt, 2)[1]);
+const [oldRoot, langList = 'en,ko,ru'] = args;
+if (!oldRoot || oldRoot === '--help' || !(buildRounds >= 1)) {
+  process.stdout.write('Usage: node --import tsx bench/extract/compare.ts OLD_CHECKOUT [en,ko,ru | -] [--builds N]\n');
+  process.exit(oldRoot === '--help' ? 0 : 2);
 }
 const OLD = (await import(pathToFileURL(join(resolve(oldRoot), 'packages/core/src/index.ts')).href)) as typeof NEW;
 
@@ -35,7 +41,7 @@ const engines: [string, typeof NEW][] = [
 ];
 const compiled = new Map<string, Compiled>();
 const builds = new Map<string, number[]>(engines.map(([name]) => [name, []]));
-for (let r = 0; r < 3; r++) {
+for (let r = 0; r < buildRounds; r++) {
   for (const [name, core] of engines) {
     const t0 = performance.now();
     compiled.set(name, core.compileWatchlist(watchlist));
@@ -43,11 +49,15 @@ for (let r = 0; r < 3; r++) {
   }
 }
 for (const [name] of engines) console.log(`build ms, ${name}: ${builds.get(name)!.map((x) => x.toFixed(0)).join(' / ')}`);
+if (buildRounds > 3) {
+  const warm = (name: string): number => median(builds.get(name)!.slice(2));
+  console.log(`build, median after warm-up: old ${warm('old').toFixed(0)} ms, new ${warm('new').toFixed(0)} ms, old ÷ new ${(warm('old') / warm('new')).toFixed(2)}`);
+}
 
 const shape = (c: Compiled, body: string): string =>
   JSON.stringify(c.extract({ body }).map((m) => [m.id, m.evidence.map((e) => [e.start, e.end, e.snippet])]));
 
-for (const lang of langList.split(',') as ('en' | 'ko' | 'ru')[]) {
+for (const lang of (langList === '-' ? [] : langList.split(',')) as ('en' | 'ko' | 'ru')[]) {
   const texts = articles[lang].map((d) => NEW.documentText(d));
   const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0);
   for (const t of texts.slice(0, 50)) {
