@@ -92,3 +92,21 @@ describe('glued names', () => {
     );
   });
 });
+
+describe('hit order', () => {
+  it('the inline sort of an entity’s hits gives the stable sort by start, longer first, from any order', async () => {
+    const { sortByStartLongerFirst } = await import('../../src/extract/index.ts');
+    const hit = fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 6 })).map(([start, len]) => ({ start, end: start + len }));
+    fc.assert(
+      fc.property(fc.array(hit, { maxLength: 80, size: 'max' }), fc.boolean(), (hits, byEnd) => {
+        // As the scan gives them (by end), or in any order (far from sorted: the fallback).
+        const input = byEnd ? [...hits].sort((a, b) => a.end - b.end || a.start - b.start) : hits;
+        const tagged = input.map((h, i) => ({ ...h, i }));
+        const expected = [...tagged].sort((a, b) => a.start - b.start || b.end - a.end).map((h) => h.i);
+        sortByStartLongerFirst(tagged);
+        expect(tagged.map((h) => h.i)).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
