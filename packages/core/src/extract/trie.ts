@@ -17,10 +17,9 @@ export function buildTrie(keys: readonly string[]): Trie {
   return builder.finish();
 }
 
-const hashOf = (node: number, sym: number, tBits: number, tMask: number): number =>
-  // A node's children hash next to each other (its slot plus the symbol): the many
-  // lookups under one busy node ("kim ") read the same few cache lines.
-  ((Math.imul(node, 0x9e3779b1) >>> (32 - tBits)) + sym) & tMask;
+// A node's children hash next to each other (its slot plus the symbol): the many lookups
+// under one busy node ("kim ") read the same few cache lines.
+const hashOf = (node: number, sym: number, tBits: number, tMask: number): number => ((Math.imul(node, 0x9e3779b1) >>> (32 - tBits)) + sym) & tMask;
 
 /**
  * Builds a trie key by key: insertion-order node records (symbols assigned on first
