@@ -44,11 +44,19 @@ export function romanizedKoreanVariants(folded: string): string[] {
     rests = nextRests;
     count++;
   }
-  const out = new Set<string>();
+  // Spaced spellings are distinct (rows hold distinct spellings, spaces keep the tokens
+  // apart) and never equal a form with joined syllables; only joined forms may repeat
+  // (son+gil, so+ngil), and there are a handful per name: a scan of those few costs less
+  // than hashing every spelling into a Set.
+  const out: string[] = [];
+  const joinedSoFar: string[] = [];
   for (let c = 0; c < spaced.length; c++) {
-    out.add(spaced[c]!);
-    if (count >= 3) out.add(`${firsts[c]!} ${rests[c]!}`);
-    else if (count === 2) out.add(firsts[c]! + rests[c]!);
+    out.push(spaced[c]!);
+    if (count < 2) continue;
+    const joined = count >= 3 ? `${firsts[c]!} ${rests[c]!}` : firsts[c]! + rests[c]!;
+    if (joinedSoFar.includes(joined)) continue;
+    joinedSoFar.push(joined);
+    out.push(joined);
   }
-  return [...out];
+  return out;
 }

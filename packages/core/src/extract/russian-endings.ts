@@ -45,17 +45,19 @@ export interface RussianWord {
   paradigm: number;
 }
 
-// Memo: watchlists repeat first names and common words (Александр, министерство) thousands of times.
-const memo = new Map<string, RussianWord>();
+// Memo: watchlists repeat first names and common words (Александр, министерство) thousands
+// of times. One map per (person, acronym), keyed by the word itself: a key built by
+// concatenation had to be flattened and hashed anew for every word.
+const memos = [new Map<string, RussianWord>(), new Map<string, RussianWord>(), new Map<string, RussianWord>(), new Map<string, RussianWord>()];
 
 /** Classifies one folded word. `person` selects surname endings for -ов/-ев/-ин/-ын. */
 export function classifyRussianWord(word: string, person: boolean, acronym: boolean): RussianWord {
-  const id = `${person ? 1 : 0}${acronym ? 1 : 0}${word}`;
-  const hit = memo.get(id);
+  const memo = memos[(person ? 2 : 0) + (acronym ? 1 : 0)]!;
+  const hit = memo.get(word);
   if (hit) return hit;
   const w = classify(word, person, acronym);
   if (memo.size > 50_000) memo.clear();
-  memo.set(id, w);
+  memo.set(word, w);
   return w;
 }
 

@@ -43,6 +43,11 @@ describe('whole words only', () => {
 });
 
 describe('romanized Korean names (lang: ko)', () => {
+  it('the romanization table lists each spelling once, in one row (variant generation relies on it)', async () => {
+    const { KOREAN_ROMANIZATION_TABLE } = await import('../../src/extract/korean-romanization-table.ts');
+    const all = KOREAN_ROMANIZATION_TABLE.flat();
+    expect(new Set(all).size).toBe(all.length);
+  });
   it.each([
     'Ro Tu Chol', 'Ro Tu-chol', 'Ro Tuchol', 'RO TU CHOL', "Ro Tu Ch'ŏl", 'No Tu Chol', 'Roh Tu Chol', 'Ro Du Cheol', 'Roh Doo-chul', 'Ro Du-chol',
   ])('"%s" is Ro Tu Chol', (spelling) => {
