@@ -13,6 +13,10 @@ const HELP = `Usage: pnpm bench <name> [options]
   pipeline [--feeds N] [--items N] [--workers 1,2] [--scheduler-sources N] [--scheduler-seconds S]
                       end-to-end articles/s on a local feed farm, embedded and distributed,
                       and the scheduler's CPU at 10,000 sources (needs Postgres and Redis)
+  compare OLD_CHECKOUT [en,ko,ru | -] [--builds N]
+                      two versions of the extraction engine in one process, interleaved:
+                      output checked identical, then build ms and MB/s old vs new (check
+                      the old commit out beside this one: see bench/extract/compare.ts)
 
 Results go to stdout as Markdown; record them in BENCHMARKS.md.
 `;
@@ -21,6 +25,7 @@ const SCRIPTS: Record<string, { file: string; node: string[] }> = {
   // --expose-gc: retained memory is measured after forced collections.
   extract: { file: 'extract.ts', node: ['--expose-gc', '--import', 'tsx'] },
   pipeline: { file: 'pipeline/run.ts', node: ['--import', 'tsx'] },
+  compare: { file: 'extract/compare.ts', node: ['--import', 'tsx'] },
 };
 
 const [name, ...rest] = process.argv.slice(2);
@@ -30,7 +35,7 @@ if (!name || name === '--help' || name === '-h') {
 }
 const script = SCRIPTS[name];
 if (!script) {
-  process.stderr.write(`There is no benchmark called "${name}": run \`pnpm bench --help\` to see extract and pipeline.\n`);
+  process.stderr.write(`There is no benchmark called "${name}": run \`pnpm bench --help\` to see extract, pipeline and compare.\n`);
   process.exit(2);
 }
 const file = fileURLToPath(new URL(script.file, import.meta.url));

@@ -12,7 +12,7 @@
  * `--builds N` (default 3) alternates N builds of each engine; with N > 3 the first two of
  * each (JIT warm-up) are left out of the median. A language list of `-` compares builds only.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as NEW from '../../packages/core/src/index.ts';
@@ -27,7 +27,12 @@ if (!oldRoot || oldRoot === '--help' || !(buildRounds >= 1)) {
   process.stdout.write('Usage: node --import tsx bench/extract/compare.ts OLD_CHECKOUT [en,ko,ru | -] [--builds N]\n');
   process.exit(oldRoot === '--help' ? 0 : 2);
 }
-const OLD = (await import(pathToFileURL(join(resolve(oldRoot), 'packages/core/src/index.ts')).href)) as typeof NEW;
+const oldEntry = join(resolve(oldRoot), 'packages/core/src/index.ts');
+if (!existsSync(oldEntry)) {
+  process.stderr.write(`${oldRoot} holds no packages/core/src/index.ts: check the old commit out there first (git worktree add ${oldRoot} COMMIT).\n`);
+  process.exit(2);
+}
+const OLD = (await import(pathToFileURL(oldEntry).href)) as typeof NEW;
 
 type Compiled = ReturnType<typeof NEW.compileWatchlist>;
 const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
