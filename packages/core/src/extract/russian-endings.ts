@@ -164,7 +164,7 @@ function agreeingPrefixes(classes: readonly RussianWord[], innerCount: number): 
  * some cased one. Decided on the units for Cyrillic and ASCII, without the two case
  * conversions (a sixth of Russian key generation at 100k aliases).
  */
-function isAcronym(o: string): boolean {
+export function isAcronym(o: string): boolean {
   if (o.length < 2) return false;
   let upper = false;
   for (let i = 0; i < o.length; i++) {

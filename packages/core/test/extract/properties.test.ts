@@ -110,3 +110,18 @@ describe('hit order', () => {
     );
   });
 });
+
+describe('acronyms', () => {
+  it('the unit-by-unit acronym test agrees with the case-conversion definition', async () => {
+    const { isAcronym } = await import('../../src/extract/russian-endings.ts');
+    const byCase = (o: string): boolean => o.length > 1 && o === o.toUpperCase() && o !== o.toLowerCase();
+    const piece = fc.constantFrom('Р', 'Ж', 'Д', 'р', 'ж', 'Ё', 'ё', 'Ѐ', 'џ', 'A', 'b', 'Z', '1', '-', '.', ' ', 'É', 'é', 'Σ', 'ß', '김', 'ǅ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (parts) => {
+        const o = parts.join('');
+        expect(isAcronym(o)).toBe(byCase(o));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
