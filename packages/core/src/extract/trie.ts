@@ -23,7 +23,8 @@ const hashOf = (node: number, sym: number, tBits: number, tMask: number): number
 
 /**
  * Builds a trie key by key: insertion-order node records (symbols assigned on first
- * sight, records grown by doubling, further children in an open-addressing hash), then,
+ * sight, records grown by doubling, further children in an open-addressing hash for
+ * lookups and in a list per node for the layout), then,
  * in {@link finish}, one sequential renumbering into the scan layout. No per-node
  * objects. Keys are inserted as they are made, so that none has to outlive the young
  * generation (at 100k aliases, holding ~300k key strings until a separate build made the
@@ -41,6 +42,9 @@ export class TrieBuilder {
   private tBits = 10;
   private ht: Int32Array;
   private extra = 0;
+  // Further children as (child, symbol, next) triples; a node's record holds its list's head + 1.
+  private extras: Int32Array = new Int32Array(3 * 1024);
+  private extraCount = 0;
   // `path[d]`: the node after the first d units of the previous key. Keys come grouped by
   // entity and form, so a key often shares a long prefix with the one before: that part
   // needs no lookups at all.
@@ -106,11 +110,11 @@ export class TrieBuilder {
         else if (f !== 0) {
           if (nd[b + 3] !== 0) next = this.hashed(node, s);
           if (next === 0) {
-            // A further child: into the hash.
+            // A further child: into the hash, and onto the node's list of further children.
             next = nodes++;
             nd[(next << 2) + 2] = -1;
             this.hash(node, s, next);
-            nd[b + 3] = 1;
+            nd[b + 3] = this.extraEdge(nd[b + 3]!, s, next);
             fresh = true;
             node = next;
             path[i + 1] = node;
@@ -136,6 +140,20 @@ export class TrieBuilder {
     this.units = this.prevUnits;
     this.prevUnits = done;
     this.prevLen = len;
+  }
+
+  /**
+   * Records a further child (`child` on `s`) in front of the list whose head is `head`
+   * (0: none), and returns the new head: one list per node, so that {@link finish} reads
+   * a node's children without sorting every edge by parent.
+   */
+  private extraEdge(head: number, s: number, child: number): number {
+    const e = this.extraCount++;
+    if (3 * e + 3 > this.extras.length) this.extras = withRoom(this.extras, 3 * e + 3);
+    this.extras[3 * e] = child;
+    this.extras[3 * e + 1] = s;
+    this.extras[3 * e + 2] = head;
+    return e + 1;
   }
 
   /** The child of `node` on `s` in the hash, or 0. */
@@ -179,11 +197,11 @@ export class TrieBuilder {
 
   /** The scan layout of the keys added. The builder is spent. */
   finish(): Trie {
-    const { symOf, nd, nodes, ht } = this;
+    const { symOf, nd, nodes, extras } = this;
     const outNext = this.outNext.slice(0, this.count);
     // Capitals carry the case bit in folded documents (see normalize.ts): same symbol.
     for (let c = 97; c <= 122; c++) symOf[CASE_BIT_BASE + c] = symOf[c]!;
-    const tables = toScanLayout(symOf, this.rootWide.subarray(0, this.alphabet), nd, nodes, ht, outNext);
+    const tables = toScanLayout(symOf, this.rootWide.subarray(0, this.alphabet), nd, nodes, extras, outNext);
     const bytes =
       symOf.byteLength +
       tables.rootNext.byteLength +
@@ -250,9 +268,10 @@ export function step(childRange: Int32Array, label: Uint16Array, node: number, s
 
 /**
  * Renumbers the insertion-order trie (a first child per node record, further children in
- * the hash) into {@link Tables}. Linear apart from sorting each node's children by symbol.
+ * a list per node) into {@link Tables}. Linear apart from sorting each node's children by
+ * symbol.
  */
-function toScanLayout(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array, nodes: number, ht: Int32Array, outNext: Int32Array): Tables {
+function toScanLayout(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array, nodes: number, extras: Int32Array, outNext: Int32Array): Tables {
   // Symbols renumbered in code-unit order, so the letters of alphabetic scripts (below
   // U+1100) take the first `small` numbers: the gate's table has a column for each.
   const perm = new Uint16Array(rootWide.length);
@@ -266,43 +285,48 @@ function toScanLayout(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array, 
   }
   for (let c = 0; c < 65536; c++) symOf[c] = perm[symOf[c]!]!;
 
-  // Every edge parent → child with its symbol, grouped by parent (counting sort).
-  const degree = new Int32Array(nodes + 1);
-  for (let v = 1; v < nodes; v++) if (nd[v << 2] !== 0) degree[v] = degree[v]! + 1;
-  for (let h = 0; h < ht.length; h += 3) if (ht[h] !== -1) degree[ht[h]!] = degree[ht[h]!]! + 1;
-  for (let s = 1; s < rootWide.length; s++) if (rootWide[s] !== 0) degree[0] = degree[0]! + 1;
-  const from = new Int32Array(nodes + 1);
-  for (let v = 0; v < nodes; v++) from[v + 1] = from[v]! + degree[v]!;
-  const fill = from.slice(0, nodes);
-  const edgeSym = new Uint16Array(nodes);
-  const edgeChild = new Int32Array(nodes);
-  const put = (parent: number, sym: number, child: number): void => {
-    const e = fill[parent]!;
-    fill[parent] = e + 1;
-    edgeSym[e] = sym;
-    edgeChild[e] = child;
-  };
-  for (let s = 1; s < rootWide.length; s++) if (rootWide[s] !== 0) put(0, perm[s]!, rootWide[s]!);
-  for (let v = 1; v < nodes; v++) if (nd[v << 2] !== 0) put(v, perm[nd[v << 2]!]!, nd[(v << 2) + 1]!);
-  for (let h = 0; h < ht.length; h += 3) if (ht[h] !== -1) put(ht[h]!, perm[ht[h + 1]!]!, ht[h + 2]!);
-
   // Nodes in creation order (a parent is always made before its children), each giving
-  // its children the next block of ids: every read is sequential (a breadth-first order
-  // read the node records at random: 40 % of the trie's build at 100k aliases).
+  // its children the next block of ids: the node records are read in order (a
+  // breadth-first order read them at random: 40 % of the trie's build at 100k aliases).
   const label = new Uint16Array(nodes);
   const childRange = new Int32Array(2 * nodes);
   const out = new Int32Array(nodes);
   const newOf = new Int32Array(nodes); // old id → new id (the root stays 0)
+  // One node's children, gathered then sorted by symbol.
+  let sym = new Uint16Array(Math.max(16, rootWide.length));
+  let child: Int32Array = new Int32Array(sym.length);
   let next = 1;
   for (let old = 0; old < nodes; old++) {
+    let k = 0;
+    if (old === 0) {
+      for (let s = 1; s < rootWide.length; s++) {
+        if (rootWide[s] === 0) continue;
+        sym[k] = perm[s]!;
+        child[k++] = rootWide[s]!;
+      }
+    } else {
+      const b = old << 2;
+      if (nd[b] !== 0) {
+        sym[k] = perm[nd[b]!]!;
+        child[k++] = nd[b + 1]!;
+      }
+      for (let e = nd[b + 3]! - 1; e >= 0; e = extras[3 * e + 2]! - 1) {
+        if (k === sym.length) {
+          const wider = new Uint16Array(2 * k);
+          wider.set(sym);
+          sym = wider;
+          child = withRoom(child, 2 * k);
+        }
+        sym[k] = perm[extras[3 * e + 1]!]!;
+        child[k++] = extras[3 * e]!;
+      }
+    }
+    if (k > 1) sortEdges(sym, child, 0, k);
     const v = newOf[old]!;
-    const a = from[old]!;
-    const b = from[old + 1]!;
-    sortEdges(edgeSym, edgeChild, a, b);
     childRange[2 * v] = next;
-    for (let e = a; e < b; e++) {
-      newOf[edgeChild[e]!] = next;
-      label[next] = edgeSym[e]!;
+    for (let e = 0; e < k; e++) {
+      newOf[child[e]!] = next;
+      label[next] = sym[e]!;
       next++;
     }
     childRange[2 * v + 1] = next;
