@@ -94,8 +94,9 @@ describe('glued names', () => {
 });
 
 describe('hit order', () => {
-  it('the inline sort of an entity’s hits gives the stable sort by start, longer first, from any order', async () => {
-    const { sortByStartLongerFirst } = await import('../../src/extract/index.ts');
+  it('inOrder gives an entity’s hits the stable sort by start, longer first, from any order', async () => {
+    const { inOrder } = await import('../../src/in-order.ts');
+    const byStartLongerFirst = (a: { start: number; end: number }, b: { start: number; end: number }): number => a.start - b.start || b.end - a.end;
     const hit = fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 6 })).map(([start, len]) => ({ start, end: start + len }));
     fc.assert(
       fc.property(fc.array(hit, { maxLength: 80, size: 'max' }), fc.boolean(), (hits, byEnd) => {
@@ -103,8 +104,7 @@ describe('hit order', () => {
         const input = byEnd ? [...hits].sort((a, b) => a.end - b.end || a.start - b.start) : hits;
         const tagged = input.map((h, i) => ({ ...h, i }));
         const expected = [...tagged].sort((a, b) => a.start - b.start || b.end - a.end).map((h) => h.i);
-        sortByStartLongerFirst(tagged);
-        expect(tagged.map((h) => h.i)).toEqual(expected);
+        expect(inOrder(tagged, byStartLongerFirst).map((h) => h.i)).toEqual(expected);
       }),
       { numRuns: 3000 },
     );
