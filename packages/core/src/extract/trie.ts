@@ -21,6 +21,16 @@ export function buildTrie(keys: readonly string[]): Trie {
 // under one busy node ("kim ") read the same few cache lines.
 const hashOf = (node: number, sym: number, tBits: number, tMask: number): number => ((Math.imul(node, 0x9e3779b1) >>> (32 - tBits)) + sym) & tMask;
 
+/** Puts `node` → `child` on symbol `s` into the open-addressing table `ht` of 2^tBits slots. */
+function place(ht: Int32Array, tBits: number, node: number, s: number, child: number): void {
+  const tMask = (1 << tBits) - 1;
+  let h = hashOf(node, s, tBits, tMask);
+  while (ht[3 * h] !== -1) h = (h + 1) & tMask;
+  ht[3 * h] = node;
+  ht[3 * h + 1] = s;
+  ht[3 * h + 2] = child;
+}
+
 /**
  * Builds a trie key by key: insertion-order node records (symbols assigned on first
  * sight, records grown by doubling, further children in an open-addressing hash for
@@ -41,7 +51,6 @@ export class TrieBuilder {
   private outNext: Int32Array;
   private tBits = 10;
   private ht: Int32Array;
-  private extra = 0;
   // Further children as (child, symbol, next) triples; a node's record holds its list's head + 1.
   private extras: Int32Array = new Int32Array(3 * 1024);
   private extraCount = 0;
@@ -167,32 +176,16 @@ export class TrieBuilder {
     }
   }
 
+  /** Puts a further child into the hash (before {@link extraEdge} counts it). */
   private hash(node: number, s: number, child: number): void {
     // Linear probing stays short up to a load of 0.6; a table a third smaller than at 0.5
     // misses the cache less on the lookups of a large build.
-    if ((this.extra + 1) * 5 > 3 << this.tBits) {
+    if ((this.extraCount + 1) * 5 > 3 << this.tBits) {
       const oldHt = this.ht;
-      const tBits = ++this.tBits;
-      const tMask = (1 << tBits) - 1;
-      const ht = (this.ht = new Int32Array(3 << tBits).fill(-1));
-      for (let o = 0; o < oldHt.length; o += 3) {
-        const p = oldHt[o]!;
-        if (p === -1) continue;
-        let g = hashOf(p, oldHt[o + 1]!, tBits, tMask);
-        while (ht[3 * g] !== -1) g = (g + 1) & tMask;
-        ht[3 * g] = p;
-        ht[3 * g + 1] = oldHt[o + 1]!;
-        ht[3 * g + 2] = oldHt[o + 2]!;
-      }
+      this.ht = new Int32Array(3 << ++this.tBits).fill(-1);
+      for (let o = 0; o < oldHt.length; o += 3) if (oldHt[o] !== -1) place(this.ht, this.tBits, oldHt[o]!, oldHt[o + 1]!, oldHt[o + 2]!);
     }
-    const { ht, tBits } = this;
-    const tMask = (1 << tBits) - 1;
-    let h = hashOf(node, s, tBits, tMask);
-    while (ht[3 * h] !== -1) h = (h + 1) & tMask;
-    ht[3 * h] = node;
-    ht[3 * h + 1] = s;
-    ht[3 * h + 2] = child;
-    this.extra++;
+    place(this.ht, this.tBits, node, s, child);
   }
 
   /** The scan layout of the keys added. The builder is spent. */
