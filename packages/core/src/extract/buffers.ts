@@ -44,10 +44,7 @@ export class UnitBuffer {
       this.data = new Uint16Array(Math.max(n, this.data.length * 2));
       this.view = undefined;
     }
-    if (!hasBuffer) {
-      for (let i = 0; i < n; i++) this.data[i] = text.charCodeAt(i);
-      return;
-    }
+    if (!hasBuffer) return writeUnits(text, this.data);
     this.view ??= Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength);
     this.view.write(text, 0, 'utf16le');
   }

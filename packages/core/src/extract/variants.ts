@@ -51,15 +51,9 @@ export function keysForForm(form: string, opts: { lang?: string | undefined; per
 export function keysForEntity(entity: Entity): { form: string; keys: KeySpec[] }[] {
   // Aliases are few: comparing them costs less than hashing each into a Set.
   const forms = [entity.name];
-  for (const a of entity.aliases) if (!includes(forms, a)) forms.push(a);
+  for (const a of entity.aliases) if (!forms.includes(a)) forms.push(a);
   const person = entity.type === 'person';
   return forms.map((form) => ({ form, keys: keysForForm(form, { lang: entity.lang, person }) }));
-}
-
-/** `list.includes(s)` for the few strings of one entity, without the builtin's call cost. */
-function includes(list: readonly string[], s: string): boolean {
-  for (let i = 0; i < list.length; i++) if (list[i] === s) return true;
-  return false;
 }
 
 /** The key of a query prefix term (`bridg*`). */
