@@ -34,6 +34,14 @@ const APOSTROPHE_LIKE = /^['\u2018\u2019\u201b\u2032\u2035\u0060\u00b4\uff07\u02
 const INVISIBLE = /^[\p{Cf}\p{Mn}\p{Me}\u00ad]$/u;
 const HANGUL_OR_JAMO = /^[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]$/u;
 const SPECIAL: Record<string, string> = { 'ß': 'ss', 'ẞ': 'ss', 'ς': 'σ', 'ſ': 's', 'ı': 'i', 'й': 'й', 'Й': 'й', '&': ' ' };
+// Greek letters that look like Cyrillic ones fold to them: some sites that rewrite Russian
+// news mix them into words («Примοрсκий» with a Greek omicron and kappa) so that copies do
+// not match. Capitals fold through their lower case. Greek text folds consistently too,
+// so Greek aliases still match Greek text.
+for (const [greek, cyrillic] of ['αа', 'βв', 'εе', 'ηн', 'κк', 'μм', 'οо', 'ρр', 'τт', 'υу', 'χх']) {
+  SPECIAL[greek!] = cyrillic!;
+  SPECIAL[greek!.toUpperCase()] = cyrillic!;
+}
 
 function compute(c: number): number {
   if (c >= 0xd800 && c <= 0xdfff) return SINGLE_BASE + c;

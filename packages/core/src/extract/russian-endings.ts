@@ -68,7 +68,8 @@ function classify(word: string, person: boolean, acronym: boolean): RussianWord 
   if (/(ые|[кгхжшщч]ие)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
   if (/(ый|ий|ой)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
   if (/(ая|яя)$/.test(word) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
-  if (word.endsWith('ое') && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
+  // Neuter adjectives, hard and soft (стратегическое, всеобъемлющее).
+  if ((word.endsWith('ое') || word.endsWith('ее')) && word.length > 4) return { stem: word.slice(0, -2), paradigm: ADJECTIVE };
   if (word.endsWith('й')) return { stem: word.slice(0, -1), paradigm: J_STEM };
   if (word.endsWith('ь')) return { stem: word.slice(0, -1), paradigm: SOFT_SIGN };
   if (word.endsWith('я')) return { stem: word.slice(0, -1), paradigm: YA_STEM };
@@ -176,6 +177,11 @@ export function isAcronym(o: string): boolean {
   return upper;
 }
 
+/** The undeclined first part of a compound adjective: народно-, научно-, северо-. */
+function isCompoundPart(word: string, w: RussianWord): boolean {
+  return w.paradigm === INDECLINABLE && word.length >= 4 && word.endsWith('о') && CYR.test(word);
+}
+
 /** Upper bound on keys generated per Cyrillic alias. */
 const MAX_FORMS = 128;
 
@@ -201,10 +207,14 @@ export function russianKeys(folded: string, original: string, person: boolean, f
     }
   }
   // Head: every word for people; otherwise leading adjectives up to and including the first noun.
+  // The first part of a compound adjective (народно- in «Народно-Демократическая») does not
+  // decline and belongs to the adjective after it.
+  const adjectival = (i: number): boolean =>
+    classes[i]!.paradigm === ADJECTIVE || (isCompoundPart(words[i]!, classes[i]!) && i + 1 < words.length && classes[i + 1]!.paradigm === ADJECTIVE);
   let headEnd = words.length;
   if (!person) {
     headEnd = 0;
-    while (headEnd < words.length && classes[headEnd]!.paradigm === ADJECTIVE) headEnd++;
+    while (headEnd < words.length && adjectival(headEnd)) headEnd++;
     headEnd = Math.min(words.length, headEnd + 1);
   }
   const lastInflected = headEnd === words.length;
@@ -225,21 +235,25 @@ export function russianKeys(folded: string, original: string, person: boolean, f
   for (let i = 0; i < innerCount; ) {
     // Adjectives in a row agree with each other: «российских железных», not «российских железная».
     let j = i + 1;
-    if (classes[i]!.paradigm === ADJECTIVE) while (j < innerCount && classes[j]!.paradigm === ADJECTIVE) j++;
+    if (adjectival(i)) while (j < innerCount && adjectival(j)) j++;
     const run = classes.slice(i, j);
     // A person's first name and patronymic only take singular endings (Александром Козловым).
     const endings = RUSSIAN_ENDING_SETS[run[0]!.paradigm]!.filter((e) => !person || SINGULAR.has(e));
     let forms: string[];
-    if (run[0]!.paradigm === INDECLINABLE) forms = [words[i]!];
-    else if (run[0]!.paradigm === ADJECTIVE) {
+    if (adjectival(i)) {
       // Agreeing adjectives share a case slot; hard/soft spellings (ых/их) vary per word.
       forms = [];
       for (const slot of ADJECTIVE_SLOTS) {
         let acc = [''];
-        for (const w of run) acc = acc.flatMap((a) => slot.map((e) => (a ? `${a} ` : '') + w.stem + e));
+        for (const w of run) {
+          const fixed = w.paradigm !== ADJECTIVE;
+          acc = acc.flatMap((a) => (fixed ? [w.stem] : slot).map((e) => (a ? `${a} ` : '') + (fixed ? e : w.stem + e)));
+        }
         forms.push(...acc);
       }
-    } else forms = endings.map((e) => run.map((w) => w.stem + e).join(' '));
+      if (run.some((w) => w.paradigm !== ADJECTIVE)) forms = [...new Set(forms)];
+    } else if (run[0]!.paradigm === INDECLINABLE) forms = [words[i]!];
+    else forms = endings.map((e) => run.map((w) => w.stem + e).join(' '));
     const next: string[] = [];
     for (const p of prefixes) for (const f of forms) if (next.length < MAX_FORMS) next.push(p + f + ' ');
     prefixes = next;

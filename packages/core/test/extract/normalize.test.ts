@@ -27,6 +27,8 @@ describe('normalize: one table per script', () => {
     ['ВЛАДИВОСТОК', 'владивосток'],
     ['Ёлкин Шойгу', 'елкин шойгу'],
     ['Хасан—Раджин', 'хасан раджин'],
+    // Greek look-alikes inside Russian words fold to the Cyrillic letters
+    ['Примοрсκий ΚΡΑЙ', 'приморский край'],
   ])('%s → %s', (input, expected) => {
     expect(normalize(input)).toBe(expected);
   });

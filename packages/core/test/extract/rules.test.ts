@@ -18,6 +18,8 @@ const people = wl([
   entity('primorye', 'Primorye', ['Приморский край'], { type: 'place' }),
   entity('minvostok', 'Far East ministry', ['Министерство по развитию Дальнего Востока'], { type: 'organization' }),
   entity('rzd', 'Russian Railways', ['РЖД', 'Российские железные дороги'], { type: 'organization' }),
+  entity('dprk', 'DPRK', ['Корейская Народно-Демократическая Республика'], { type: 'place' }),
+  entity('treaty', 'Comprehensive strategic partnership', ['всеобъемлющее стратегическое партнерство'], { type: 'project' }),
 ]);
 
 const ids = (body: string): string[] => Object.keys(found(people, body)).sort();
@@ -143,6 +145,12 @@ describe('Cyrillic: Russian case endings', () => {
     ['Министерства по развитию Дальнего Востока', 'minvostok'], ['Министерством по развитию Дальнего Востока', 'minvostok'],
     ['Российских железных дорог', 'rzd'], ['РЖД', 'rzd'],
     ['Ро Ду Чхолем', 'ro-tu-chol'], ['Ким Чен Ыном', 'kim-jong-un'], ['Чвэ Сон Хи', 'choe-son-hui'],
+    // Compound adjectives (Народно-) and soft neuter adjectives (-ее) decline too.
+    ['Корейской Народно-Демократической Республикой', 'dprk'], ['Корейскую Народно-Демократическую Республику', 'dprk'],
+    ['Корейской Народно-Демократической Республики', 'dprk'],
+    ['всеобъемлющем стратегическом партнерстве', 'treaty'], ['всеобъемлющего стратегического партнерства', 'treaty'],
+    // Greek omicron and kappa written into the words (a rewriting site's trick).
+    ['Примοрсκого края', 'primorye'],
   ])('%s → %s', (word, id) => {
     expect(found(people, `Встреча: ${word}, далее.`)[id]).toEqual([word]);
   });
@@ -150,6 +158,7 @@ describe('Cyrillic: Russian case endings', () => {
     ['Козловский', 'kozlov'], ['Козловск', 'kozlov'], ['Козлович', 'kozlov'], ['Галушкин', 'galushka'], ['Галушкова', 'galushka'],
     ['Мацегорский', 'matsegora'], ['Хасанович', 'khasan'], ['Российский', 'russia'], ['Расонский', 'rason'], ['РЖДшный', 'rzd'],
     ['Министерству по развитию Дальнего Востоков', 'minvostok'],
+    ['Корейской Народно-Демократической партии', 'dprk'], ['Корейской Народной Республики', 'dprk'], ['всеобъемлющее стратегическое партнерствование', 'treaty'],
   ])('false-positive guard: %s is not %s', (word, id) => {
     expect(found(people, `Встреча: ${word}, далее.`)[id]).toBeUndefined();
   });

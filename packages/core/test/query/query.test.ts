@@ -142,6 +142,7 @@ describe('mayMatch', () => {
     // Hits of each term: word positions 0–9 (a term without hits is absent).
     const hitsOf = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.array(fc.nat(9), { maxLength: 3 }));
     let pruned = 0;
+    const runs = Number(process.env.TUMEN_PROPERTY_RUNS ?? 3000);
     fc.assert(
       fc.property(node, hitsOf, (q, words) => {
         const leafHits = (leaf: Node) => (leaf.kind === 'term' ? (words[leaf.text] ?? []).map((w) => ({ start: w, end: w + 1, firstWord: w, lastWord: w })) : []);
@@ -150,9 +151,9 @@ describe('mayMatch', () => {
         if (!may) pruned++;
         expect(matched && !may).toBe(false);
       }),
-      { numRuns: Number(process.env.TUMEN_PROPERTY_RUNS ?? 3000) },
+      { numRuns: runs },
     );
-    // The check must also prune: otherwise it would be pointless.
-    expect(pruned).toBeGreaterThan(100);
+    // The check must also prune (otherwise it would be pointless): about a tenth of random queries.
+    expect(pruned).toBeGreaterThan(runs / 30);
   });
 });
