@@ -113,6 +113,19 @@ class Compiled implements CompiledWatchlist {
   private readonly window: FoldedText = createFoldBuffer(512);
   private readonly wordStarts: WordStarts = { data: new Int32Array(1024), length: 0 };
   private readonly hasGlue: boolean;
+  // The run being evaluated, and the leaf callbacks over it: made once, not per document
+  // (under tsx every named closure also costs a defineProperty for its name).
+  private current: Run | undefined;
+  private readonly leafHitsNow = (leaf: QueryNode): TermHit[] => this.leafHits(leaf, this.current!);
+  private readonly hasHitsNow = (leaf: QueryNode): boolean => this.rawHits(leaf, this.current!) !== undefined;
+  // What the scan callback needs of the scan in progress (scans never nest).
+  private readonly scanning: { text: string; found: number[]; debug: RunDebug | undefined } = { text: '', found: [], debug: undefined };
+  private readonly onHit = (k: number, s: number, e: number): void => {
+    const { text, found, debug } = this.scanning;
+    const r = this.check(text, k, s, e, debug ? true : undefined);
+    if (r >= 0) found.push(k, s, r);
+    else debug?.rejected.push({ key: k, start: s, end: e, reason: r });
+  };
 
   constructor(watchlist: Watchlist, retainKeys: boolean) {
     this.watchlist = watchlist;
@@ -216,13 +229,13 @@ class Compiled implements CompiledWatchlist {
     const out: ExtractedMatch[] = [];
     const stories: { story: Story; hits: TermHit[] }[] = [];
     if (this.queries.length > 0) {
-      const leafHits = (leaf: QueryNode): TermHit[] => this.leafHits(leaf, run);
-      const hasHits = (leaf: QueryNode): boolean => this.rawHits(leaf, run) !== undefined;
+      this.current = run;
       for (const q of this.queries) {
-        if (!mayMatch(q.ast, hasHits)) continue;
-        const r = evaluateQuery(q.ast, leafHits);
+        if (!mayMatch(q.ast, this.hasHitsNow)) continue;
+        const r = evaluateQuery(q.ast, this.leafHitsNow);
         if (r.matched) stories.push({ story: q.story, hits: r.hits });
       }
+      this.current = undefined;
     }
     // Story evidence often names the spans of entity evidence: then they share objects.
     const evidence = new EvidenceCache(text, stories.length > 0);
@@ -288,27 +301,28 @@ class Compiled implements CompiledWatchlist {
   }
 
   /** The hits of a query leaf as TermHits, computed once per run and target (read-only: shared between stories). */
-  private leafHits(leaf: QueryNode, run: RunResult): TermHit[] {
+  private leafHits(leaf: QueryNode, run: Run): TermHit[] {
     const target = this.leafTarget.get(leaf);
     if (target === undefined) return [];
     const raw = this.targetHits(target, run);
     if (raw === undefined) return [];
     let hits = run.leafCache.get(target);
     if (hits === undefined) {
-      hits = raw.map((h) => run.termHit(h));
+      hits = [];
+      for (const h of raw) hits.push(run.termHit(h));
       run.leafCache.set(target, hits);
     }
     return hits;
   }
 
   /** The accepted hits of a query leaf in this run, or undefined if it has none. */
-  private rawHits(leaf: QueryNode, run: RunResult): RawHit[] | undefined {
+  private rawHits(leaf: QueryNode, run: Run): RawHit[] | undefined {
     const target = this.leafTarget.get(leaf);
     return target === undefined ? undefined : this.targetHits(target, run);
   }
 
   /** The accepted hits of an entity index or entityCount + term index, or undefined if none. */
-  private targetHits(target: number, run: RunResult): RawHit[] | undefined {
+  private targetHits(target: number, run: Run): RawHit[] | undefined {
     return target < this.entityCount ? run.entityHits.get(target) : run.termHits[target - this.entityCount];
   }
 
@@ -351,23 +365,18 @@ class Compiled implements CompiledWatchlist {
   }
 
   /** One fused fold-and-match pass, boundary checks, then grouping by target. */
-  private run(
-    text: string,
-    debug: { rejected: { key: number; start: number; end: number; reason: number }[]; suppressed: { hit: RawHit; by: number }[] } | undefined,
-  ): RunResult {
+  private run(text: string, debug: RunDebug | undefined): Run {
     const found: number[] = [];
     const ws = this.queries.length > 0 ? this.wordStarts : undefined;
     if (ws) ws.length = 0;
-    this.automaton.scan(
-      text,
-      (k, s, e) => {
-        const r = this.check(text, k, s, e, debug ? true : undefined);
-        if (r >= 0) found.push(k, s, r);
-        else debug?.rejected.push({ key: k, start: s, end: e, reason: r });
-      },
-      ws,
-      this.hasGlue,
-    );
+    const scanning = this.scanning;
+    scanning.text = text;
+    scanning.found = found;
+    scanning.debug = debug;
+    this.automaton.scan(text, this.onHit, ws, this.hasGlue);
+    scanning.text = '';
+    scanning.found = [];
+    scanning.debug = undefined;
     const termHits: RawHit[][] = [];
     const all: RawHit[] = [];
     const keyTarget = this.keyTarget;
@@ -381,34 +390,7 @@ class Compiled implements CompiledWatchlist {
     // Sparse: a watchlist may have 100k entities and an article names a handful; the
     // map's key order is the entity order.
     const entityHits = suppressContained(all, debug?.suppressed);
-    const starts = ws ? ws.data : new Int32Array(0);
-    const nStarts = ws ? ws.length : 0;
-    // The index of the last word start at or before `pos`. Hits are asked for mostly in
-    // text order, so the answer is usually a few steps on from the previous one; a binary
-    // search each time was 5 % of a Korean extraction.
-    let last = 0;
-    const wordAt = (pos: number): number => {
-      let k = last;
-      if (k < nStarts && starts[k]! <= pos) {
-        const limit = Math.min(nStarts - 1, k + 16);
-        while (k < limit && starts[k + 1]! <= pos) k++;
-        if (k === nStarts - 1 || starts[k + 1]! > pos) return (last = k);
-      }
-      let lo = 0;
-      let hi = nStarts;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (starts[mid]! <= pos) lo = mid + 1;
-        else hi = mid;
-      }
-      return (last = Math.max(0, lo - 1));
-    };
-    return {
-      entityHits,
-      termHits,
-      leafCache: new Map(),
-      termHit: (h) => ({ start: h.start, end: h.end, firstWord: wordAt(h.start), lastWord: wordAt(h.end - 1) }),
-    };
+    return new Run(entityHits, termHits, ws ? ws.data : new Int32Array(0), ws ? ws.length : 0);
   }
 }
 
@@ -428,12 +410,51 @@ function isSpaceCode(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
-interface RunResult {
-  entityHits: Map<number, RawHit[]>;
-  termHits: RawHit[][];
+/** What explain() wants to know of a run besides its hits. */
+interface RunDebug {
+  rejected: { key: number; start: number; end: number; reason: number }[];
+  suppressed: { hit: RawHit; by: number }[];
+}
+
+/** The accepted hits of one document, and their word positions for NEAR. */
+class Run {
   /** TermHits per target (entity index, or entityCount + term index), filled by leafHits. */
-  leafCache: Map<number, TermHit[]>;
-  termHit(h: RawHit): TermHit;
+  readonly leafCache = new Map<number, TermHit[]>();
+  private last = 0;
+
+  constructor(
+    readonly entityHits: Map<number, RawHit[]>,
+    readonly termHits: RawHit[][],
+    private readonly starts: Int32Array,
+    private readonly nStarts: number,
+  ) {}
+
+  termHit(h: RawHit): TermHit {
+    return { start: h.start, end: h.end, firstWord: this.wordAt(h.start), lastWord: this.wordAt(h.end - 1) };
+  }
+
+  /**
+   * The index of the last word start at or before `pos`. Hits are asked for mostly in text
+   * order, so the answer is usually a few steps on from the previous one; a binary search
+   * each time was 5 % of a Korean extraction.
+   */
+  private wordAt(pos: number): number {
+    const { starts, nStarts } = this;
+    let k = this.last;
+    if (k < nStarts && starts[k]! <= pos) {
+      const limit = Math.min(nStarts - 1, k + 16);
+      while (k < limit && starts[k + 1]! <= pos) k++;
+      if (k === nStarts - 1 || starts[k + 1]! > pos) return (this.last = k);
+    }
+    let lo = 0;
+    let hi = nStarts;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return (this.last = Math.max(0, lo - 1));
+  }
 }
 
 /**
@@ -444,7 +465,7 @@ interface RunResult {
  * the DPRK"). `log` receives the dropped hits for explain.
  */
 function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | undefined): Map<number, RawHit[]> {
-  const groups = groupBy(hits, (h) => h.target);
+  const groups = groupBy(hits, targetOf);
   const targets = [...groups.keys()];
   if (targets.length > 1) targets.sort((a, b) => a - b);
   const out = new Map<number, RawHit[]>();
@@ -504,6 +525,8 @@ function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache
   }
   return out;
 }
+
+const targetOf = (h: RawHit): number => h.target;
 
 const byStartLongerFirst = (x: { start: number; end: number }, y: { start: number; end: number }): number => x.start - y.start || y.end - x.end;
 
