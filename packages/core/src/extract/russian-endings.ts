@@ -177,6 +177,15 @@ export function isAcronym(o: string): boolean {
   return upper;
 }
 
+/**
+ * Whether word `i` declines as an adjective: an adjective, or the undeclined first part of
+ * a compound adjective (народно- in «Народно-Демократическая»), which belongs to the
+ * adjective after it.
+ */
+function adjectival(words: readonly string[], classes: readonly RussianWord[], i: number): boolean {
+  return classes[i]!.paradigm === ADJECTIVE || (isCompoundPart(words[i]!, classes[i]!) && i + 1 < words.length && classes[i + 1]!.paradigm === ADJECTIVE);
+}
+
 /** The undeclined first part of a compound adjective: народно-, научно-, северо-. */
 function isCompoundPart(word: string, w: RussianWord): boolean {
   return w.paradigm === INDECLINABLE && word.length >= 4 && word.endsWith('о') && CYR.test(word);
@@ -198,8 +207,10 @@ export interface RussianKey {
 export function russianKeys(folded: string, original: string, person: boolean, fixedInner = false): RussianKey[] {
   const words = folded.split(' ');
   const originals = splitWords(original);
-  const acronymAt = (i: number): boolean => isAcronym(originals[i] ?? '');
-  const classes = words.map((w, i) => classifyRussianWord(w, person, acronymAt(i)));
+  // No named closures here: this runs once per Cyrillic alias, and under tsx each one
+  // made per call also pays for defining its name (a twentieth of a 100k-alias build).
+  const classes: RussianWord[] = [];
+  for (let i = 0; i < words.length; i++) classes.push(classifyRussianWord(words[i]!, person, isAcronym(originals[i] ?? '')));
   // A noun after a plural adjective is plural (железные дороги → железных дорог).
   for (let i = 1; i < words.length; i++) {
     if (/(ые|ие)$/.test(words[i - 1]!) && classes[i - 1]!.paradigm === ADJECTIVE && /[ыи]$/.test(words[i]!)) {
@@ -207,14 +218,10 @@ export function russianKeys(folded: string, original: string, person: boolean, f
     }
   }
   // Head: every word for people; otherwise leading adjectives up to and including the first noun.
-  // The first part of a compound adjective (народно- in «Народно-Демократическая») does not
-  // decline and belongs to the adjective after it.
-  const adjectival = (i: number): boolean =>
-    classes[i]!.paradigm === ADJECTIVE || (isCompoundPart(words[i]!, classes[i]!) && i + 1 < words.length && classes[i + 1]!.paradigm === ADJECTIVE);
   let headEnd = words.length;
   if (!person) {
     headEnd = 0;
-    while (headEnd < words.length && adjectival(headEnd)) headEnd++;
+    while (headEnd < words.length && adjectival(words, classes, headEnd)) headEnd++;
     headEnd = Math.min(words.length, headEnd + 1);
   }
   const lastInflected = headEnd === words.length;
@@ -235,12 +242,12 @@ export function russianKeys(folded: string, original: string, person: boolean, f
   for (let i = 0; i < innerCount; ) {
     // Adjectives in a row agree with each other: «российских железных», not «российских железная».
     let j = i + 1;
-    if (adjectival(i)) while (j < innerCount && adjectival(j)) j++;
+    if (adjectival(words, classes, i)) while (j < innerCount && adjectival(words, classes, j)) j++;
     const run = classes.slice(i, j);
     // A person's first name and patronymic only take singular endings (Александром Козловым).
     const endings = RUSSIAN_ENDING_SETS[run[0]!.paradigm]!.filter((e) => !person || SINGULAR.has(e));
     let forms: string[];
-    if (adjectival(i)) {
+    if (adjectival(words, classes, i)) {
       // Agreeing adjectives share a case slot; hard/soft spellings (ых/их) vary per word.
       forms = [];
       for (const slot of ADJECTIVE_SLOTS) {
