@@ -191,6 +191,16 @@ function isCompoundPart(word: string, w: RussianWord): boolean {
   return w.paradigm === INDECLINABLE && word.length >= 4 && word.endsWith('о') && CYR.test(word);
 }
 
+/**
+ * The endings of an adjective that follows its noun, per singular case slot (nom, gen,
+ * dat, acc, ins, prep), by the gender its nominative shows; hard and soft spellings together.
+ */
+const POSTPOSITIVE_AGREEMENT: readonly (readonly [RegExp, readonly (readonly string[])[]])[] = [
+  [/(ая|яя)$/, [['ая', 'яя'], ['ой', 'ей'], ['ой', 'ей'], ['ую', 'юю'], ['ой', 'ей', 'ою', 'ею'], ['ой', 'ей']]],
+  [/(ый|ий|ой)$/, [['ый', 'ий', 'ой'], ['ого', 'его'], ['ому', 'ему'], ['ый', 'ий', 'ой', 'ого', 'его'], ['ым', 'им'], ['ом', 'ем']]],
+  [/(ое|ее)$/, [['ое', 'ее'], ['ого', 'его'], ['ому', 'ему'], ['ое', 'ее'], ['ым', 'им'], ['ом', 'ем']]],
+];
+
 /** Upper bound on keys generated per Cyrillic alias. */
 const MAX_FORMS = 128;
 
@@ -223,6 +233,22 @@ export function russianKeys(folded: string, original: string, person: boolean, f
     headEnd = 0;
     while (headEnd < words.length && adjectival(words, classes, headEnd)) headEnd++;
     headEnd = Math.min(words.length, headEnd + 1);
+  }
+  // A noun followed by the adjective that names it («река Туманная», «космодром
+  // Восточный»): both decline, in the same case («реку Туманную», «космодроме Восточном»),
+  // or the name stays as written («через реку Туманная», as news often has it).
+  if (!person && headEnd === 1 && words.length === 2 && CASE_ENDINGS[classes[0]!.paradigm] && classes[1]!.paradigm === ADJECTIVE) {
+    const agree = POSTPOSITIVE_AGREEMENT.find(([nominative]) => nominative.test(words[1]!))?.[1];
+    if (agree) {
+      const keys = new Set<string>();
+      for (let slot = 0; slot < CASES; slot++) {
+        for (const n of caseEndings(classes[0]!, slot)) {
+          for (const e of agree[slot]!) keys.add(`${n} ${classes[1]!.stem}${e}`);
+          keys.add(`${n} ${words[1]!}`);
+        }
+      }
+      return [...keys].map((key) => ({ key, paradigm: INDECLINABLE }));
+    }
   }
   const lastInflected = headEnd === words.length;
   // Korean names in Russian decline only their last word (Ким Чен Ына).

@@ -29,11 +29,12 @@ export function keysForForm(form: string, opts: { lang?: string | undefined; per
   if (!folded) return [];
   const script = scriptOf(folded);
   if (script === CYRILLIC) {
-    return russianKeys(folded, form, opts.person ?? false, opts.lang === 'ko').map((k) => ({
-      key: k.key,
-      rule: BoundaryRule.Cyrillic,
-      paradigm: k.paradigm,
-    }));
+    const korean = opts.lang === 'ko';
+    const out: KeySpec[] = [];
+    for (const spelling of korean ? koreanCyrillicSpellings(folded) : [folded]) {
+      for (const k of russianKeys(spelling, form, opts.person ?? false, korean)) out.push({ key: k.key, rule: BoundaryRule.Cyrillic, paradigm: k.paradigm });
+    }
+    return out;
   }
   if (script === HANGUL) {
     const out = new Set<string>();
@@ -45,6 +46,16 @@ export function keysForForm(form: string, opts: { lang?: string | undefined; per
   const spellings = opts.lang === 'ko' && /^[a-z ]+$/.test(folded) ? romanizedKoreanVariants(folded) : [folded];
   if (!spellings.includes(folded)) spellings.unshift(folded);
   return spellings.map((key) => ({ key, rule: BoundaryRule.Word, paradigm: INDECLINABLE }));
+}
+
+/**
+ * Russian spellings of a Korean name in Cyrillic: a syllable ending in ㄹ is written with
+ * or without a soft sign (Чхоль, Чхол; Иль, Ил), so each spelling brings the other.
+ */
+export function koreanCyrillicSpellings(folded: string): string[] {
+  if (/ль( |$)/.test(folded)) return [folded, folded.replace(/ль(?= |$)/g, 'л')];
+  if (/[^ ]л( |$)/.test(folded)) return [folded, folded.replace(/л(?= |$)/g, 'ль')];
+  return [folded];
 }
 
 /** Every automaton key of an entity: its name and aliases with all generated variants. */

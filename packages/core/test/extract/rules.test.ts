@@ -19,6 +19,8 @@ const people = wl([
   entity('minvostok', 'Far East ministry', ['Министерство по развитию Дальнего Востока'], { type: 'organization' }),
   entity('rzd', 'Russian Railways', ['РЖД', 'Российские железные дороги'], { type: 'organization' }),
   entity('dprk', 'DPRK', ['Корейская Народно-Демократическая Республика'], { type: 'place' }),
+  entity('tumen-river', 'Tumen River', ['река Туманная'], { type: 'place' }),
+  entity('vostochny', 'Vostochny', ['космодром Восточный'], { type: 'place' }),
   entity('treaty', 'Comprehensive strategic partnership', ['всеобъемлющее стратегическое партнерство'], { type: 'project' }),
 ]);
 
@@ -151,6 +153,11 @@ describe('Cyrillic: Russian case endings', () => {
     ['всеобъемлющем стратегическом партнерстве', 'treaty'], ['всеобъемлющего стратегического партнерства', 'treaty'],
     // Greek omicron and kappa written into the words (a rewriting site's trick).
     ['Примοрсκого края', 'primorye'],
+    // Korean names in Cyrillic: a final ㄹ with or without the soft sign.
+    ['Ро Ду Чхол', 'ro-tu-chol'], ['Ро Ду Чхолом', 'ro-tu-chol'],
+    // A noun and the adjective after it that names it decline together.
+    ['реку Туманную', 'tumen-river'], ['реки Туманной', 'tumen-river'], ['рекой Туманной', 'tumen-river'], ['космодроме Восточном', 'vostochny'],
+    ['космодрома Восточный', 'vostochny'], ['реку Туманная', 'tumen-river'],
   ])('%s → %s', (word, id) => {
     expect(found(people, `Встреча: ${word}, далее.`)[id]).toEqual([word]);
   });
@@ -158,7 +165,7 @@ describe('Cyrillic: Russian case endings', () => {
     ['Козловский', 'kozlov'], ['Козловск', 'kozlov'], ['Козлович', 'kozlov'], ['Галушкин', 'galushka'], ['Галушкова', 'galushka'],
     ['Мацегорский', 'matsegora'], ['Хасанович', 'khasan'], ['Российский', 'russia'], ['Расонский', 'rason'], ['РЖДшный', 'rzd'],
     ['Министерству по развитию Дальнего Востоков', 'minvostok'],
-    ['Корейской Народно-Демократической партии', 'dprk'], ['Корейской Народной Республики', 'dprk'], ['всеобъемлющее стратегическое партнерствование', 'treaty'],
+    ['Корейской Народно-Демократической партии', 'dprk'], ['туманная погода', 'tumen-river'], ['реку Туманку', 'tumen-river'], ['космодромом Восточного округа', 'vostochny'], ['Корейской Народной Республики', 'dprk'], ['всеобъемлющее стратегическое партнерствование', 'treaty'],
   ])('false-positive guard: %s is not %s', (word, id) => {
     expect(found(people, `Встреча: ${word}, далее.`)[id]).toBeUndefined();
   });
