@@ -13,7 +13,7 @@ const HELP = `Usage: pnpm bench <name> [options]
   pipeline [--feeds N] [--items N] [--workers 1,2] [--scheduler-sources N] [--scheduler-seconds S]
                       end-to-end articles/s on a local feed farm, embedded and distributed,
                       and the scheduler's CPU at 10,000 sources (needs Postgres and Redis)
-  compare OLD_CHECKOUT [en,ko,ru | -] [--builds N]
+  compare OLD_CHECKOUT [en,ko,ru | -] [--builds N] [--rounds N] [--allow-different]
                       two versions of the extraction engine in one process, interleaved:
                       output checked identical, then build ms and MB/s old vs new (check
                       the old commit out beside this one: see bench/extract/compare.ts)
