@@ -43,6 +43,9 @@ export function lexQuery(query: string): QueryToken[] {
       while (j < n && !/[\s()"\u201c\u201d]/.test(query[j]!)) j++;
       const raw = query.slice(i, j);
       i = j;
+      // A lone # is a YAML comment written inside a folded query (`query: >-`), where YAML
+      // keeps it as text: it would silently become part of the query.
+      if (raw === '#') throw new QuerySyntaxError('"#" here is not a comment: YAML keeps comment lines inside a folded query as text; move the comment above "query:"', position);
       if (raw === 'AND') tokens.push({ type: 'and', position });
       else if (raw === 'OR') tokens.push({ type: 'or', position });
       else if (raw === 'NOT') tokens.push({ type: 'not', position });

@@ -30,6 +30,7 @@ describe('parseQuery', () => {
     ['NOT a', 1, 'only says what must be absent'],
     ['a NEAR/3 NOT b', 3, 'NOT cannot be an operand of NEAR'],
     ['AND a', 1, 'expected a word'],
+    ['(a OR b) # a comment line\n c', 10, 'move the comment above "query:"'],
   ])('syntax error in %j names position %i', (q, position, text) => {
     try {
       parseQuery(q);
@@ -108,6 +109,10 @@ describe('watchlist validation of queries', () => {
       expect((err as ConfigError).message).toMatch(/^w\.yaml:8: field "stories\[0\]\.query": query syntax error: .*position 19/);
       expect((err as ConfigError).line).toBe(8);
     }
+  });
+  it('rejects a comment line inside a folded query, which YAML keeps as query text', () => {
+    const yaml = `stories:\n  - id: s\n    name: S\n    query: >-\n      # bridges only\n      bridge OR ferry\n`;
+    expect(() => parseWatchlist(yaml, 'w.yaml')).toThrowError(/w\.yaml:4: .*not a comment.*position 1/);
   });
   it('rejects an unknown @entity', () => {
     const yaml = `stories:\n  - id: s\n    name: S\n    query: 'bridge AND @nobody'\n`;
