@@ -52,7 +52,7 @@ export function keysForForm(form: string, opts: { lang?: string | undefined; per
  * Russian spellings of a Korean name in Cyrillic: a syllable ending in ㄹ is written with
  * or without a soft sign (Чхоль, Чхол; Иль, Ил), so each spelling brings the other.
  */
-export function koreanCyrillicSpellings(folded: string): string[] {
+function koreanCyrillicSpellings(folded: string): string[] {
   if (/ль( |$)/.test(folded)) return [folded, folded.replace(/ль(?= |$)/g, 'л')];
   if (/[^ ]л( |$)/.test(folded)) return [folded, folded.replace(/л(?= |$)/g, 'ль')];
   return [folded];
