@@ -23,6 +23,7 @@ export {
 } from './extract/index.ts';
 export { normalize, foldText, createFoldBuffer, type FoldedText } from './extract/normalize.ts';
 export { keysForEntity, keysForForm } from './extract/variants.ts';
+export { aliasWarnings, type AliasWarning } from './extract/alias-warnings.ts';
 export { KOREAN_ROMANIZATION_TABLE } from './extract/korean-romanization-table.ts';
 export { HANGUL_PARTICLES, HANGUL_TITLES, HANGUL_INITIAL_PAIRS } from './extract/hangul.ts';
 export { RUSSIAN_ENDING_SETS } from './extract/russian-endings.ts';

@@ -31,7 +31,8 @@ const A_STEM = 3;
 const YA_STEM = 4;
 const NEUTER_O = 5;
 const SOFT_SIGN = 6;
-const ADJECTIVE = 7;
+/** The paradigm of adjectives (Приморский, Туманная). */
+export const ADJECTIVE = 7;
 const J_STEM = 8;
 const NEUTER_IE = 9;
 const PLURAL_NOUN = 10;

@@ -44,6 +44,15 @@ describe('tumen watchlist check / explain (pure parts)', () => {
     expect(s.stories).toBeGreaterThanOrEqual(8);
     expect(s.spellings).toBeGreaterThan(s.aliases);
   });
+  it('warns of aliases that will match ordinary words, and not of the default watchlist', () => {
+    expect(summarizeWatchlist(watchlist).warnings).toEqual([]);
+    const w = parseWatchlist(
+      'entities:\n  - id: river\n    type: place\n    name: River\n    aliases: [Туманная, река Туманная, РЖД]\n  - id: k\n    type: person\n    name: Козловский\n',
+    );
+    const warnings = summarizeWatchlist(w).warnings;
+    expect(warnings.map((x) => [x.entity, x.alias])).toEqual([['river', 'Туманная']]);
+    expect(warnings[0]!.message).toContain('река Туманная');
+  });
   it('explains which variant matched and which candidate was rejected', () => {
     const x = explainMatch(watchlist, 'kozlov-alexander', { body: 'Kozlovsky is not Kozlov; Козловым' })!;
     const text = formatExplanation(x);

@@ -1,4 +1,4 @@
-import { compileWatchlist, explainMatch, watchlistStats, type ClauseTrace, type Evidence, type Explanation, type Watchlist } from '@tumen/core';
+import { aliasWarnings, compileWatchlist, explainMatch, watchlistStats, type AliasWarning, type ClauseTrace, type Evidence, type Explanation, type Watchlist } from '@tumen/core';
 import { UsageError, writeJson, type Command } from '../command.ts';
 import { inputText, loadWatchlistFile, readDocument, reportConfigError } from './extract.ts';
 
@@ -10,6 +10,8 @@ export interface WatchlistSummary {
   /** Spellings in the compiled automaton, generated variants included. */
   spellings: number;
   version: string;
+  /** Valid aliases likely to match ordinary words (see aliasWarnings). */
+  warnings: AliasWarning[];
 }
 
 /** Summarizes a validated watchlist (compiles it, so query problems surface here too). */
@@ -21,6 +23,7 @@ export function summarizeWatchlist(watchlist: Watchlist): WatchlistSummary {
     aliases: watchlist.entities.reduce((n, e) => n + 1 + e.aliases.length, 0),
     spellings: watchlistStats(compiled)?.keys ?? 0,
     version: compiled.version,
+    warnings: aliasWarnings(watchlist),
   };
 }
 
@@ -30,8 +33,9 @@ export const watchlistCheckCommand: Command = {
   help: `Usage: tumen watchlist check [--json] [FILE]
 
 Validates the watchlist (default: $TUMEN_WATCHLIST, else config/watchlist.yaml):
-schema, unique ids, story query syntax and @entity references. Prints counts;
-exits 2 naming the file, line and field of the first problem.
+schema, unique ids, story query syntax and @entity references. Prints counts,
+and a warning for each alias likely to match ordinary words (exit 0); exits 2
+naming the file, line and field of the first problem.
 
 Options:
   --json   print the counts as JSON`,
@@ -46,6 +50,7 @@ Options:
         ctx.stdout.write(
           `${file}: ok, ${summary.entities} entities (${summary.aliases} names and aliases, ${summary.spellings} spellings with variants), ${summary.stories} stories; version ${summary.version}\n`,
         );
+        for (const w of summary.warnings) ctx.stdout.write(`warning: entity ${w.entity}: ${w.message}.\n`);
       }
       return 0;
     } catch (err) {

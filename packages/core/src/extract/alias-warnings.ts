@@ -1,0 +1,35 @@
+import type { Watchlist } from '../types.ts';
+import { CYRILLIC, scriptOf } from './char-class.ts';
+import { normalize } from './normalize.ts';
+import { ADJECTIVE, classifyRussianWord, isAcronym } from './russian-endings.ts';
+
+/** A watchlist alias that is valid but likely to match ordinary words. */
+export interface AliasWarning {
+  entity: string;
+  alias: string;
+  message: string;
+}
+
+/**
+ * Aliases that will cry wolf. Matching ignores case, so a Russian proper name that is an
+ * adjective alone («Туманная», «Восточный») is also the ordinary word («туманная погода»,
+ * foggy weather); with its noun («река Туманная») it is not, and still declines.
+ * People are exempt: surnames in -ский are adjectives and are names.
+ */
+export function aliasWarnings(watchlist: Watchlist): AliasWarning[] {
+  const out: AliasWarning[] = [];
+  for (const e of watchlist.entities) {
+    if (e.type === 'person') continue;
+    for (const alias of [e.name, ...e.aliases]) {
+      const folded = normalize(alias);
+      if (folded.includes(' ') || scriptOf(folded) !== CYRILLIC || isAcronym(alias)) continue;
+      if (classifyRussianWord(folded, false, false).paradigm !== ADJECTIVE) continue;
+      out.push({
+        entity: e.id,
+        alias,
+        message: `"${alias}" alone is a Russian adjective, and matching ignores case, so it also matches the ordinary word; write it with its noun (like «река Туманная»), which still declines`,
+      });
+    }
+  }
+  return out;
+}
