@@ -1,7 +1,7 @@
 /**
  * Hangul rules. Korean writes particles and titles against the name with no space
  * (김정은동지, 최선희외무상은, 라선에서), so a Hangul alias is a whole word when it is
- * followed by a non-Hangul character, a particle or a title, and when it starts a Hangul
+ * followed by a non-Hangul character, a particle, a place noun or a title, and when it starts a Hangul
  * run or follows a title written against it (외무상최선희).
  */
 import { groupBy } from '../group-by.ts';
@@ -12,6 +12,12 @@ export const HANGUL_PARTICLES: readonly string[] = [
   '만', '까지', '부터', '보다', '처럼', '하고', '이며', '이다', '이고', '이나', '나', '랑', '이랑', '한테',
   '이란', '라는', '이라는', '조차', '마저', '뿐', '들', '측', '쪽', '간', '내', '산', '행', '발', '시', '씨', '과의', '와의', '서', '엔',
 ];
+
+/**
+ * Nouns written against a place or country name, after it (두만강변: the Tumen's bank;
+ * 러시아정부: the Russian government; 라선일대: the Rason area). Followers only, like particles.
+ */
+export const HANGUL_PLACE_NOUNS: readonly string[] = ['변', '일대', '인근', '주변', '연안', '유역', '하구', '상류', '하류', '지역', '정부', '당국', '국경'];
 
 /** Titles and honorifics KCNA and Yonhap write against a name, before or after it. */
 export const HANGUL_TITLES: readonly string[] = [
@@ -51,7 +57,7 @@ export function hangulSpacingVariants(folded: string): string[] {
 function toCodes(list: readonly string[]): Uint16Array[] {
   return list.map((s) => Uint16Array.from(s, (ch) => ch.charCodeAt(0)));
 }
-const SUFFIXES = toCodes([...HANGUL_PARTICLES, ...HANGUL_TITLES]);
+const SUFFIXES = toCodes([...HANGUL_PARTICLES, ...HANGUL_PLACE_NOUNS, ...HANGUL_TITLES]);
 const TITLES = toCodes(HANGUL_TITLES);
 
 function isHangul(c: number): boolean {
@@ -94,7 +100,7 @@ export { isHangul };
 
 // Particles and titles indexed by the syllable they start with, titles by the one they end
 // with: a candidate looks only at the few that can fit, not at all fifty.
-const SUFFIXES_BY_FIRST = groupBy([...HANGUL_PARTICLES, ...HANGUL_TITLES], (w) => w.charCodeAt(0));
+const SUFFIXES_BY_FIRST = groupBy([...HANGUL_PARTICLES, ...HANGUL_PLACE_NOUNS, ...HANGUL_TITLES], (w) => w.charCodeAt(0));
 const TITLES_BY_LAST = groupBy(HANGUL_TITLES, (w) => w.charCodeAt(w.length - 1));
 const NONE: readonly string[] = [];
 
