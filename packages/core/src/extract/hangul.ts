@@ -14,16 +14,22 @@ export const HANGUL_PARTICLES: readonly string[] = [
 ];
 
 /**
- * Nouns written against a place or country name, after it (두만강변: the Tumen's bank;
- * 러시아정부: the Russian government; 라선일대: the Rason area). Followers only, like particles.
+ * Nouns written against a name, after it, mostly a place's or a country's: 두만강변 (the
+ * Tumen's bank), 러시아정부 (the Russian government), 라선일대 (the Rason area), and the
+ * compounds the DPRK writes as one word (로씨야대사관, 로씨야인, 조로친선, 하싼사이).
+ * Followers only, like particles.
  */
-export const HANGUL_PLACE_NOUNS: readonly string[] = ['변', '일대', '인근', '주변', '연안', '유역', '하구', '상류', '하류', '지역', '정부', '당국', '국경'];
+export const HANGUL_PLACE_NOUNS: readonly string[] = [
+  '변', '일대', '인근', '주변', '연안', '유역', '하구', '상류', '하류', '지역', '정부', '당국', '국경', '사이',
+  '인', '대사관', '령사관', '영사관', '외무성', '외무부', '국방성', '국방부', '련방', '연방', '철도', '주식회사',
+  '친선', '관계', '외교', '수뇌', '협조', '협력',
+];
 
 /** Titles and honorifics KCNA and Yonhap write against a name, before or after it. */
 export const HANGUL_TITLES: readonly string[] = [
   '동지', '동무', '선생', '위원장', '부위원장', '총비서', '비서', '부총리', '총리', '대사', '장관', '차관', '상', '부상',
   '원수', '대통령', '주석', '국방상', '외무상', '대외경제상', '총장', '국장', '대표', '단장', '사령관', '주재', '대변인',
-  '담당', '의장', '회장', '사장', '지사', '시장', '부장', '공사', '영사',
+  '담당', '의장', '회장', '사장', '지사', '시장', '부장', '공사', '영사', '각하', '령도자', '영도자',
 ];
 
 /**

@@ -127,6 +127,12 @@ describe('Hangul: particles, titles, 로/노', () => {
     ['라선일대', 'rason', true],
     ['러시아정부는', 'russia', true],
     ['하산하는 길', 'khasan', false],
+    // Compounds the DPRK writes as one word, and its honorifics.
+    ['러시아대사관', 'russia', true],
+    ['러시아인들과', 'russia', true],
+    ['하산사이의', 'khasan', true],
+    ['김정은령도자', 'kim-jong-un', true],
+    ['러시아워 교통', 'russia', false],
     ['등산 후 하산하다', 'khasan', false],
     ['러시아와 조선', 'russia', true],
     ['러시아산 석유', 'russia', true],
