@@ -54,10 +54,10 @@ describe('tumen watchlist check / explain (pure parts)', () => {
     expect(warnings[0]!.message).toContain('река Туманная');
   });
   it('explains which variant matched and which candidate was rejected', () => {
-    const x = explainMatch(watchlist, 'kozlov-alexander', { body: 'Kozlovsky is not Kozlov; Козловым' })!;
+    const x = explainMatch(watchlist, 'kozlov-alexander', { body: 'Alexander Kozlovsky is not Alexander Kozlov; Александром Козловым' })!;
     const text = formatExplanation(x);
     expect(text).toContain('MATCHED');
-    expect(text).toContain('via "kozlov"');
+    expect(text).toContain('via "alexander kozlov"');
     expect(text).toContain('the word continues');
     expect(text).toContain('Russian case endings');
   });
