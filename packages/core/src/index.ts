@@ -25,7 +25,7 @@ export { normalize, foldText, createFoldBuffer, type FoldedText } from './extrac
 export { keysForEntity, keysForForm } from './extract/variants.ts';
 export { aliasWarnings, type AliasWarning } from './extract/alias-warnings.ts';
 export { KOREAN_ROMANIZATION_TABLE } from './extract/korean-romanization-table.ts';
-export { HANGUL_PARTICLES, HANGUL_PLACE_NOUNS, HANGUL_TITLES, HANGUL_INITIAL_PAIRS } from './extract/hangul.ts';
+export { HANGUL_PARTICLES, HANGUL_ATTACHED_NOUNS, HANGUL_TITLES, HANGUL_INITIAL_PAIRS } from './extract/hangul.ts';
 export { RUSSIAN_ENDING_SETS } from './extract/russian-endings.ts';
 export { parseQuery, entityRefs } from './query/parser.ts';
 export { QuerySyntaxError, formatQuery, type QueryNode } from './query/ast.ts';

@@ -19,7 +19,7 @@ export const HANGUL_PARTICLES: readonly string[] = [
  * compounds the DPRK writes as one word (로씨야대사관, 로씨야인, 조로친선, 하싼사이).
  * Followers only, like particles.
  */
-export const HANGUL_PLACE_NOUNS: readonly string[] = [
+export const HANGUL_ATTACHED_NOUNS: readonly string[] = [
   '변', '일대', '인근', '주변', '연안', '유역', '하구', '상류', '하류', '지역', '정부', '당국', '국경', '사이',
   '인', '대사관', '령사관', '영사관', '외무성', '외무부', '국방성', '국방부', '련방', '연방', '철도', '주식회사',
   '친선', '관계', '외교', '수뇌', '협조', '협력',
@@ -63,7 +63,7 @@ export function hangulSpacingVariants(folded: string): string[] {
 function toCodes(list: readonly string[]): Uint16Array[] {
   return list.map((s) => Uint16Array.from(s, (ch) => ch.charCodeAt(0)));
 }
-const SUFFIXES = toCodes([...HANGUL_PARTICLES, ...HANGUL_PLACE_NOUNS, ...HANGUL_TITLES]);
+const SUFFIXES = toCodes([...HANGUL_PARTICLES, ...HANGUL_ATTACHED_NOUNS, ...HANGUL_TITLES]);
 const TITLES = toCodes(HANGUL_TITLES);
 
 function isHangul(c: number): boolean {
@@ -106,7 +106,7 @@ export { isHangul };
 
 // Particles and titles indexed by the syllable they start with, titles by the one they end
 // with: a candidate looks only at the few that can fit, not at all fifty.
-const SUFFIXES_BY_FIRST = groupBy([...HANGUL_PARTICLES, ...HANGUL_PLACE_NOUNS, ...HANGUL_TITLES], (w) => w.charCodeAt(0));
+const SUFFIXES_BY_FIRST = groupBy([...HANGUL_PARTICLES, ...HANGUL_ATTACHED_NOUNS, ...HANGUL_TITLES], (w) => w.charCodeAt(0));
 const TITLES_BY_LAST = groupBy(HANGUL_TITLES, (w) => w.charCodeAt(w.length - 1));
 const NONE: readonly string[] = [];
 
