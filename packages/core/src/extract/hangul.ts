@@ -63,7 +63,9 @@ export function hangulSpacingVariants(folded: string): string[] {
 function toCodes(list: readonly string[]): Uint16Array[] {
   return list.map((s) => Uint16Array.from(s, (ch) => ch.charCodeAt(0)));
 }
-const SUFFIXES = toCodes([...HANGUL_PARTICLES, ...HANGUL_ATTACHED_NOUNS, ...HANGUL_TITLES]);
+/** Everything that may follow a Hangul name directly. */
+const FOLLOWERS = [...HANGUL_PARTICLES, ...HANGUL_ATTACHED_NOUNS, ...HANGUL_TITLES];
+const SUFFIXES = toCodes(FOLLOWERS);
 const TITLES = toCodes(HANGUL_TITLES);
 
 function isHangul(c: number): boolean {
@@ -106,7 +108,7 @@ export { isHangul };
 
 // Particles and titles indexed by the syllable they start with, titles by the one they end
 // with: a candidate looks only at the few that can fit, not at all fifty.
-const SUFFIXES_BY_FIRST = groupBy([...HANGUL_PARTICLES, ...HANGUL_ATTACHED_NOUNS, ...HANGUL_TITLES], (w) => w.charCodeAt(0));
+const SUFFIXES_BY_FIRST = groupBy(FOLLOWERS, (w) => w.charCodeAt(0));
 const TITLES_BY_LAST = groupBy(HANGUL_TITLES, (w) => w.charCodeAt(w.length - 1));
 const NONE: readonly string[] = [];
 
