@@ -18,21 +18,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as NEW from '../../packages/core/src/index.ts';
 import { syntheticWatchlist } from './aliases.ts';
 import { loadArticles } from './corpus.ts';
 
-const args = process.argv.slice(2);
-const buildsAt = args.indexOf('--builds');
-const buildRounds = buildsAt === -1 ? 3 : Number(args.splice(buildsAt, 2)[1]);
-const allowDifferent = args.includes('--allow-different');
-if (allowDifferent) args.splice(args.indexOf('--allow-different'), 1);
-const roundsAt = args.indexOf('--rounds');
-const speedRounds = roundsAt === -1 ? 5 : Number(args.splice(roundsAt, 2)[1]);
-const [oldRoot, langList = 'en,ko,ru'] = args;
-if (!oldRoot || oldRoot === '--help' || !(buildRounds >= 1) || !(speedRounds >= 1)) {
-  process.stdout.write('Usage: node --import tsx bench/extract/compare.ts OLD_CHECKOUT [en,ko,ru | -] [--builds N] [--rounds N] [--allow-different]\n');
-  process.exit(oldRoot === '--help' ? 0 : 2);
+const USAGE = 'Usage: node --import tsx bench/extract/compare.ts OLD_CHECKOUT [en,ko,ru | -] [--builds N] [--rounds N] [--allow-different]\n';
+let parsed: ReturnType<typeof parseCompareArgs>;
+try {
+  parsed = parseCompareArgs();
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+const buildRounds = Number(values.builds);
+const speedRounds = Number(values.rounds);
+const allowDifferent = values['allow-different'];
+const [oldRoot, langList = 'en,ko,ru'] = positionals;
+if (values.help || !oldRoot || !(buildRounds >= 1) || !(speedRounds >= 1)) {
+  process.stdout.write(USAGE);
+  process.exit(values.help ? 0 : 2);
+}
+
+function parseCompareArgs() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      builds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '5' },
+      'allow-different': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
 }
 const oldEntry = join(resolve(oldRoot), 'packages/core/src/index.ts');
 if (!existsSync(oldEntry)) {
