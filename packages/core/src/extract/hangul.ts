@@ -1,8 +1,8 @@
 /**
  * Hangul rules. Korean writes particles and titles against the name with no space
  * (김정은동지, 최선희외무상은, 라선에서), so a Hangul alias is a whole word when it is
- * followed by a non-Hangul character, a particle, a place noun or a title, and when it starts a Hangul
- * run or follows a title written against it (외무상최선희).
+ * followed by a non-Hangul character, a particle, a noun written against it (두만강변) or a
+ * title, and when it starts a Hangul run or follows a title written against it (외무상최선희).
  */
 import { groupBy } from '../group-by.ts';
 
@@ -106,8 +106,8 @@ export function endsWithTitle(chars: Uint16Array, pos: number): boolean {
 
 export { isHangul };
 
-// Particles and titles indexed by the syllable they start with, titles by the one they end
-// with: a candidate looks only at the few that can fit, not at all fifty.
+// Followers indexed by the syllable they start with, titles by the one they end with: a
+// candidate looks only at the few that can fit, not at all hundred.
 const SUFFIXES_BY_FIRST = groupBy(FOLLOWERS, (w) => w.charCodeAt(0));
 const TITLES_BY_LAST = groupBy(HANGUL_TITLES, (w) => w.charCodeAt(w.length - 1));
 const NONE: readonly string[] = [];
