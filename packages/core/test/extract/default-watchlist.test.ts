@@ -19,6 +19,10 @@ describe('the default watchlist', () => {
     ['A road bridge across the Tumanna River is being built.', 'tumen-river'],
     ['A motorway bridge over the Tumen River is due in 2026.', 'tumen-bridge-project'],
     ['Minister Yoon Jeong-ho met the governor.', 'yun-jong-ho'],
+    ["Coal went by rail from Khasan to North Korea's Najin Port.", 'rajin'],
+    ["Coal went by rail from Khasan to North Korea's Najin Port.", 'khasan-rajin-railway'],
+    ["Trains run again between the North's Tumen River Station and Khasan.", 'tumangang'],
+    ['The construction of a road bridge across the Tumanna River began.', 'tumen-bridge-project'],
     ['Premier Mishustin gave the start of the works.', 'mishustin'],
     // Korean
     ['북러, 포괄·전략적 동반자 조약 비준서 교환', 'treaty-comprehensive-partnership'],
