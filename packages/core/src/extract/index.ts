@@ -303,9 +303,9 @@ class Compiled implements CompiledWatchlist {
   /** The hits of a query leaf as TermHits, computed once per run and target (read-only: shared between stories). */
   private leafHits(leaf: QueryNode, run: Run): TermHit[] {
     const target = this.leafTarget.get(leaf);
-    if (target === undefined) return [];
+    if (target === undefined) return NO_TERM_HITS;
     const raw = this.targetHits(target, run);
-    if (raw === undefined) return [];
+    if (raw === undefined) return NO_TERM_HITS;
     let hits = run.leafCache.get(target);
     if (hits === undefined) {
       hits = [];
@@ -527,6 +527,9 @@ function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache
 }
 
 const targetOf = (h: RawHit): number => h.target;
+
+/** The hits of a leaf with none: shared, as evaluation only reads them. */
+const NO_TERM_HITS: TermHit[] = [];
 
 const byStartLongerFirst = (x: { start: number; end: number }, y: { start: number; end: number }): number => x.start - y.start || y.end - x.end;
 

@@ -38,25 +38,35 @@ export function evaluateQuery(node: QueryNode, leafHits: (leaf: QueryNode) => Te
   return result;
 }
 
+// Results are read, never changed: the empty ones are shared. Stories are long ORs of
+// terms, most of which a document does not hold.
+const NO_HITS: TermHit[] = [];
+const FAILED: ClauseResult = { matched: false, hits: NO_HITS };
+const HOLDS_WITHOUT_HITS: ClauseResult = { matched: true, hits: NO_HITS };
+
 function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[], trace: ClauseTrace[] | undefined): ClauseResult {
   switch (node.kind) {
     case 'term':
     case 'prefix':
     case 'entity': {
       const hits = leafHits(node);
-      return { matched: hits.length > 0, hits };
+      return hits.length > 0 ? { matched: true, hits } : FAILED;
     }
     case 'or': {
-      const hits: TermHit[] = [];
-      let matched = false;
+      // The one matching child's result as it is; a new list only when several match.
+      let first: ClauseResult | undefined;
+      let hits: TermHit[] | undefined;
       for (const c of node.children) {
         const r = evaluateQuery(c, leafHits, trace);
-        if (r.matched) {
-          matched = true;
-          hits.push(...r.hits);
+        if (!r.matched) continue;
+        if (first === undefined) first = r;
+        else {
+          hits ??= first.hits.slice();
+          for (const h of r.hits) hits.push(h);
         }
       }
-      return { matched, hits };
+      if (first === undefined) return FAILED;
+      return hits === undefined ? first : { matched: true, hits };
     }
     case 'and': {
       const hits: TermHit[] = [];
@@ -67,20 +77,20 @@ function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[],
           matched = false;
           if (!trace) break;
         }
-        hits.push(...r.hits);
+        for (const h of r.hits) hits.push(h);
       }
-      return { matched, hits: matched ? hits : [] };
+      return matched ? { matched, hits } : FAILED;
     }
     case 'not': {
       const r = evaluateQuery(node.child, leafHits, trace);
-      return { matched: !r.matched, hits: [] };
+      return r.matched ? FAILED : HOLDS_WITHOUT_HITS;
     }
     case 'near': {
       const a = evaluateQuery(node.left, leafHits, trace);
       // Without a trace to fill, the right side need not be evaluated when the left failed.
-      if (!a.matched && !trace) return { matched: false, hits: [] };
+      if (!a.matched && !trace) return FAILED;
       const b = evaluateQuery(node.right, leafHits, trace);
-      if (!a.matched || !b.matched) return { matched: false, hits: [] };
+      if (!a.matched || !b.matched) return FAILED;
       // Sweep instead of all pairs, so a 20 MB document with thousands of hits stays linear:
       // B sorted by first word; for each hit of A only the B hits that can be near it.
       const usedA = new Set<TermHit>();
@@ -106,8 +116,9 @@ function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[],
           }
         }
       }
+      if (usedA.size === 0) return FAILED;
       const hits = [...usedA, ...usedB];
-      return { matched: hits.length > 0, hits };
+      return { matched: true, hits };
     }
   }
 }
