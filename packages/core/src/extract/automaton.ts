@@ -218,7 +218,6 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
   const { rootNext, childRange, label, out, outNext, pack } = t;
   const SKIP_MASK = P_KNOWN | P_SPECIAL | (3 << 16);
   const SKIP_HANGUL = P_KNOWN | (HANGUL_ << 16);
-  const SKIP_OTHER_MASK = SKIP_MASK;
   const skipMask = seams ? SKIP_MASK | P_UPPER : SKIP_MASK;
   const n = text.length;
   const u = unitsOf(text);
@@ -344,23 +343,33 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
         // that matters: the rest of a word (same class, lower case when seams count),
         // Hangul syllables no key starts with, and spaces/punctuation no key starts with.
         let k = i + 1;
-        if (cls === HANGUL_) {
-          while (k < n) {
-            const w = pack[u[k]!]!;
-            if ((w & SKIP_MASK) !== SKIP_HANGUL || rootNext[w & P_SYM] !== 0) break;
-            k++;
-          }
-        } else if (cls !== OTHER_) {
+        if (cls !== OTHER_ && cls !== HANGUL_) {
           k = plainTo;
           while (k < n && (pack[u[k]!]! & skipMask) === want) k++;
           if (k > i + 1) prevUpper = false;
         } else {
+          // Hangul and spaces or punctuation in one loop: in Korean text a word is a few
+          // syllables after a space, and leaving this loop at every space cost a pass
+          // through the loop above per word.
+          let pc = cls;
           while (k < n) {
             const w = pack[u[k]!]!;
-            if ((w & SKIP_OTHER_MASK) !== P_KNOWN || rootNext[w & P_SYM] !== 0) break;
-            prevSpace = (w & P_SPACE) !== 0;
+            if (rootNext[w & P_SYM] !== 0) break;
+            const m = w & SKIP_MASK;
+            if (m === SKIP_HANGUL) {
+              if (ws !== undefined && pc === OTHER_) {
+                if (wn === ws.length) ws = wordStarts!.data = withRoom(ws, wn + 1);
+                ws[wn++] = k;
+              }
+              pc = HANGUL_;
+              prevSpace = false;
+            } else if (m === P_KNOWN) {
+              pc = OTHER_;
+              prevSpace = (w & P_SPACE) !== 0;
+            } else break;
             k++;
           }
+          prevCls = pc;
         }
         i = k - 1;
         continue;

@@ -72,7 +72,8 @@ describe('fast scan equals the general (reference) scan', () => {
   // The pieces above hand over to the exact scan every few characters. Prose keeps the
   // gate running for hundreds: what it does over long runs (its chunks, word starts
   // across many words, walks across spaces) needs texts like these.
-  const words = ['kim', 'Kim', 'KIM', 'jong', 'un', 'ro', 'tu', 'chol', 'rason', 'Rasonal', 'the', 'talks', 'in', 'and', 'a', 'b', 'Ko', 'козлов', 'Козлову', 'мост'];
+  // Korean words too: the fast scan skips Hangul syllables and the spaces between them in one loop.
+  const words = ['kim', 'Kim', 'KIM', 'jong', 'un', 'ro', 'tu', 'chol', 'rason', 'Rasonal', 'the', 'talks', 'in', 'and', 'a', 'b', 'Ko', 'козлов', 'Козлову', 'мост', '김정은', '동지는', '라선', '러시아와', '회담을', '했다'];
   const prose = fc
     .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', ' ', ' ', ' ', ', ', '. ', '  ', '-', '\n')), { minLength: 20, maxLength: 400 })
     .map((ws) => ws.map(([w, sep]) => w + sep).join(''));
