@@ -11,7 +11,8 @@ import { groupBy } from '../group-by.ts';
 import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
-import { contentHash, EvidenceWriter, makeEvidence } from './evidence.ts';
+import { contentHash, makeEvidence } from './evidence.ts';
+import { EvidenceCache } from './evidence-cache.ts';
 import { createFoldBuffer, foldedOffset, foldText, normalize, originalEnd, type FoldedText } from './normalize.ts';
 import { BoundaryRule, keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
 
@@ -485,31 +486,6 @@ function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | 
     out.set(t, kept);
   }
   return out;
-}
-
-/**
- * Evidence objects of one extraction: entity and story evidence often name the same
- * spans, which then share one object. Keyed by start offset (a small integer, which Map
- * hashes fastest); a second span at the same start is simply not cached.
- */
-class EvidenceCache {
-  private readonly byStart: Map<number, Evidence> | undefined;
-  private readonly writer: EvidenceWriter;
-
-  /** `shared`: remember what was made (when story evidence will follow). */
-  constructor(text: string, shared = true) {
-    this.writer = new EvidenceWriter(text);
-    this.byStart = shared ? new Map() : undefined;
-  }
-
-  get(start: number, end: number): Evidence {
-    if (this.byStart === undefined) return this.writer.make(start, end);
-    const cached = this.byStart.get(start);
-    if (cached !== undefined && cached.end === end) return cached;
-    const ev = this.writer.make(start, end);
-    if (cached === undefined) this.byStart.set(start, ev);
-    return ev;
-  }
 }
 
 function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache): Evidence[] {

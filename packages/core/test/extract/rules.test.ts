@@ -198,6 +198,22 @@ describe('evidence points at the original text', () => {
       expect(e.snippet).toContain(e.text.replace(/\s+/g, ' '));
     }
   });
+  it('story and entity evidence of the same span are one object, in documents of any size', () => {
+    const c = compileWatchlist(wl([entity('rason', 'Rason', [], { type: 'place' })], [{ id: 'visits', name: 'Visits', query: '@rason AND visited', tags: [] }]));
+    // Enough mentions to outgrow the evidence table several times, then a short document after.
+    for (const count of [3, 700, 5000, 2]) {
+      const body = 'Kim Jong Un visited Rason. '.repeat(count);
+      const ms = c.extract({ body });
+      const entityEv = ms.find((m) => m.id === 'rason')!.evidence;
+      const storyEv = ms.find((m) => m.id === 'visits')!.evidence;
+      expect(entityEv).toHaveLength(count);
+      expect(storyEv).toHaveLength(2 * count);
+      const byStart = new Map(entityEv.map((e) => [e.start, e]));
+      const shared = storyEv.filter((e) => byStart.get(e.start) === e);
+      expect(shared).toHaveLength(count);
+      for (const e of storyEv) expect(body.slice(e.start, e.end)).toBe(e.text);
+    }
+  });
   it('offsets count the title and the blank line', () => {
     const [m] = compileWatchlist(people).extract({ title: 'Rason', body: 'Rason again' });
     expect(m!.evidence.map((e) => [e.start, e.end])).toEqual([[0, 5], [7, 12]]);
