@@ -10,6 +10,12 @@ export interface Entity {
   /** Language of the name, enabling language-specific variant rules (e.g. `ko` romanizations). */
   lang?: string | undefined;
   aliases: string[];
+  /**
+   * Phrases that contain one of the entity's names but do not mention it ("Moscow time",
+   * "Lake Khasan"): a match inside one of them is dropped. Matched with the same rules
+   * (spellings, case forms, particles) as the names.
+   */
+  exclude?: string[] | undefined;
   tags: string[];
 }
 

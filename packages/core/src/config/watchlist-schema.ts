@@ -15,6 +15,8 @@ export const entitySchema = z.strictObject({
   name: nonEmpty,
   lang: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as ko, ru or en').optional(),
   aliases: z.array(nonEmpty).default([]),
+  // Optional rather than defaulted: a watchlist without exclusions keeps the same version hash.
+  exclude: z.array(nonEmpty).optional(),
   tags,
 });
 

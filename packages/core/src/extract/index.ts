@@ -26,7 +26,7 @@ export interface CompiledWatchlist {
 }
 
 /** Bumped when matching rules change, so stored results keyed by `version` are recomputed. */
-export const ENGINE_VERSION = 'tumen-extract/1';
+export const ENGINE_VERSION = 'tumen-extract/2';
 
 /**
  * Compiles a watchlist: every entity name and alias with its generated variants, and
@@ -52,6 +52,8 @@ export interface EntityExplanation {
   rejected: { variant: string; form: string; reason: string; evidence: Evidence }[];
   /** Hits dropped because a longer match of the same entity contains them. */
   suppressed: { variant: string; byEntity: string; evidence: Evidence }[];
+  /** Hits dropped because one of the entity's `exclude` phrases contains them. */
+  excluded: { variant: string; exclude: string; evidence: Evidence }[];
 }
 
 /** Why a story matched or did not, clause by clause. */
@@ -101,6 +103,8 @@ class Compiled implements CompiledWatchlist {
   private readonly keyParadigm: Uint8Array;
   /** 1 for full romanized Korean names, which may be glued to neighbouring words (see boundary.ts). */
   private readonly keyGlue: Uint8Array;
+  /** 1 for the keys of an entity's `exclude` phrases: their hits only cancel the entity's hits inside them. */
+  private readonly keyExclude: Uint8Array;
   /** Only kept for `explain`: the spelling and source form of each key. */
   private readonly keyText: string[] | undefined;
   private readonly keyForm: string[] | undefined;
@@ -140,7 +144,7 @@ class Compiled implements CompiledWatchlist {
     const forms: string[] | undefined = retainKeys ? [] : undefined;
     // No de-duplication here: a key that occurs twice for one entity only yields hits on
     // the same span, which suppressContained() merges; checking would cost more at 100k aliases.
-    const add = (t: number, specs: KeySpec[], form: string, korean = false): void => {
+    const add = (t: number, specs: KeySpec[], form: string, korean = false, exclusion = false): void => {
       for (const k of specs) {
         const i = keys.count;
         if (i === target.length) {
@@ -150,7 +154,7 @@ class Compiled implements CompiledWatchlist {
         keys.add(k.key);
         keyText?.push(k.key);
         target[i] = t;
-        flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0);
+        flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0) | (exclusion ? 1 << 17 : 0);
         forms?.push(form);
       }
     };
@@ -166,6 +170,7 @@ class Compiled implements CompiledWatchlist {
     watchlist.entities.forEach((e, i) => {
       if (named.size > 0 && named.has(e.id)) this.entityIndex.set(e.id, i);
       for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, form, e.lang === 'ko');
+      for (const phrase of e.exclude ?? []) add(i, keysForForm(phrase, { lang: e.lang, person: e.type === 'person' }), phrase, false, true);
     });
 
     const termByKey = new Map<string, number>();
@@ -201,11 +206,13 @@ class Compiled implements CompiledWatchlist {
     this.keyRule = new Uint8Array(n);
     this.keyParadigm = new Uint8Array(n);
     this.keyGlue = new Uint8Array(n);
+    this.keyExclude = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const f = flags[i]!;
       this.keyRule[i] = f & 0xff;
       this.keyParadigm[i] = (f >>> 8) & 0xff;
-      this.keyGlue[i] = f >>> 16;
+      this.keyGlue[i] = (f >>> 16) & 1;
+      this.keyExclude[i] = (f >>> 17) & 1;
     }
     this.hasGlue = this.keyGlue.includes(1);
     this.automaton.prepare(this.hasGlue);
@@ -255,7 +262,8 @@ class Compiled implements CompiledWatchlist {
     const ei = found === -1 ? undefined : found;
     const rejected: { key: number; start: number; end: number; reason: number }[] = [];
     const suppressed: { hit: RawHit; by: number }[] = [];
-    const run = this.run(text, { rejected, suppressed });
+    const excluded: { hit: RawHit; by: RawHit }[] = [];
+    const run = this.run(text, { rejected, suppressed, excluded });
     const keyText = this.keyText!;
     const keyForm = this.keyForm!;
     if (ei !== undefined) {
@@ -284,6 +292,9 @@ class Compiled implements CompiledWatchlist {
         suppressed: suppressed
           .filter((s) => s.hit.target === ei)
           .map((s) => ({ variant: keyText[s.hit.key]!, byEntity: this.watchlist.entities[s.by]!.id, evidence: makeEvidence(text, s.hit.start, s.hit.end) })),
+        excluded: excluded
+          .filter((x) => x.hit.target === ei)
+          .map((x) => ({ variant: keyText[x.hit.key]!, exclude: keyForm[x.by.key]!, evidence: makeEvidence(text, x.hit.start, x.hit.end) })),
       };
     }
     const q = this.queries.find((x) => x.story.id === id);
@@ -390,7 +401,7 @@ class Compiled implements CompiledWatchlist {
     }
     // Sparse: a watchlist may have 100k entities and an article names a handful; the
     // map's key order is the entity order.
-    const entityHits = suppressContained(all, debug?.suppressed);
+    const entityHits = suppressContained(all, this.keyExclude, debug);
     return new Run(entityHits, termHits, ws ? ws.data : new Int32Array(0), ws ? ws.length : 0);
   }
 }
@@ -415,6 +426,8 @@ function isSpaceCode(c: number): boolean {
 interface RunDebug {
   rejected: { key: number; start: number; end: number; reason: number }[];
   suppressed: { hit: RawHit; by: number }[];
+  /** Hits inside one of their entity's `exclude` phrases (`by`: the phrase's hit). */
+  excluded: { hit: RawHit; by: RawHit }[];
 }
 
 /** The accepted hits of one document, and their word positions for NEAR. */
@@ -460,12 +473,14 @@ class Run {
 
 /**
  * The hits of each entity, entities in ascending order, keeping one hit per span and
- * dropping a hit inside a longer hit of the same entity ("Rason" inside "Rason City").
+ * dropping a hit inside a longer hit of the same entity ("Rason" inside "Rason City"),
+ * or inside one of the entity's `exclude` phrases ("Moscow" inside "Moscow time"), whose
+ * own hits are never kept. An entity left with no hit is left out.
  * Hits inside another entity's longer match are kept: in this beat they are real
  * mentions ("Tumen River" in "Tumen River road bridge", "DPRK" in "Foreign Trade Bank of
  * the DPRK"). `log` receives the dropped hits for explain.
  */
-function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | undefined): Map<number, RawHit[]> {
+function suppressContained(hits: RawHit[], exclusion: Uint8Array, log: RunDebug | undefined): Map<number, RawHit[]> {
   const groups = groupBy(hits, targetOf);
   const targets = [...groups.keys()];
   if (targets.length > 1) targets.sort((a, b) => a - b);
@@ -477,13 +492,15 @@ function suppressContained(hits: RawHit[], log: { hit: RawHit; by: number }[] | 
     let cover: RawHit | undefined;
     for (const h of list) {
       if (cover && h.end <= cover.end) {
-        log?.push({ hit: h, by: t });
+        if (exclusion[h.key] === 1) continue;
+        if (exclusion[cover.key] === 1) log?.excluded.push({ hit: h, by: cover });
+        else log?.suppressed.push({ hit: h, by: t });
         continue;
       }
-      kept.push(h);
+      if (exclusion[h.key] === 0) kept.push(h);
       cover = h;
     }
-    out.set(t, kept);
+    if (kept.length > 0) out.set(t, kept);
   }
   return out;
 }

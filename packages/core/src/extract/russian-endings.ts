@@ -79,6 +79,10 @@ function classify(word: string, person: boolean, acronym: boolean): RussianWord 
     return word.endsWith('ние') ? { stem: word.slice(0, -1), paradigm: NEUTER_IE } : { stem: word.slice(0, -1), paradigm: NEUTER_O };
   }
   if (word.endsWith('ье')) return { stem: word.slice(0, -1), paradigm: NEUTER_IE };
+  // Common nouns of place names that end in a vowel and decline («у озера Хасан», «на море»),
+  // unlike the foreign names below.
+  if (word === 'озеро') return { stem: 'озер', paradigm: NEUTER_O };
+  if (word === 'море' || word === 'поле') return { stem: word.slice(0, -1), paradigm: NEUTER_IE };
   // Foreign names ending in a vowel (Шойгу, Сочи, Токио) do not decline.
   if (VOWEL_END.test(word)) return { stem: word, paradigm: INDECLINABLE };
   if (person && /(ов|ев|ин|ын)$/.test(word)) return { stem: word, paradigm: SURNAME_OV };

@@ -61,6 +61,12 @@ describe('tumen watchlist check / explain (pure parts)', () => {
     expect(text).toContain('the word continues');
     expect(text).toContain('Russian case endings');
   });
+  it('explains which exclude phrase dropped a match', () => {
+    const text = formatExplanation(explainMatch(watchlist, 'moscow', { body: 'The train left at 8:30 am Moscow time.' })!);
+    expect(text).toContain('not matched');
+    expect(text).toContain('"moscow" (in "Moscow time")');
+    expect(text).not.toContain('no spelling of this entity occurs');
+  });
   it('explains a story clause by clause', () => {
     const x = explainMatch(watchlist, 'tumen-road-bridge', { body: 'A road bridge over the Tumen River.' })!;
     expect(x.kind).toBe('story');

@@ -24,6 +24,8 @@ describe('the default watchlist', () => {
     ["Trains run again between the North's Tumen River Station and Khasan.", 'tumangang'],
     ['The construction of a road bridge across the Tumanna River began.', 'tumen-bridge-project'],
     ['Premier Mishustin gave the start of the works.', 'mishustin'],
+    ['The train left Khasan at 8:30 am Moscow time and reached Moscow later.', 'moscow'],
+    ['Trains from Khasan near Lake Khasan run daily.', 'khasan'],
     // Korean
     ['북러, 포괄·전략적 동반자 조약 비준서 교환', 'treaty-comprehensive-partnership'],
     ['지난해 체결한 북러 조약에 따라 협력을 강화했다.', 'treaty-comprehensive-partnership'],
@@ -42,6 +44,11 @@ describe('the default watchlist', () => {
     ['노박 조코비치가 우승했다.', 'novak'],
     ['Novak Djokovic won in Moscow.', 'novak'],
     ['The new Labor Party leader spoke in Sydney.', 'wpk'],
+    ['The train left Khasan at 8:30 am Moscow time.', 'moscow'],
+    ['The University of Idaho in Moscow, Idaho, reopened.', 'moscow'],
+    ['A memorial to the battle of Lake Khasan stands there.', 'khasan'],
+    ['조선 시대 왕세자의 집무 공간이 공개됐다.', 'dprk'],
+    ['조선 빅3의 수주잔량이 늘었다.', 'dprk'],
   ])('does not read %j as %s', (text, id) => {
     expect(idsIn(text)).not.toContain(id);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileWatchlist, documentText } from '../../src/index.ts';
+import { aliasWarnings, compileWatchlist, documentText, explainMatch, parseWatchlist } from '../../src/index.ts';
 import { entity, found, wl } from './helpers.ts';
 
 const people = wl([
@@ -217,6 +217,40 @@ describe('evidence points at the original text', () => {
   it('offsets count the title and the blank line', () => {
     const [m] = compileWatchlist(people).extract({ title: 'Rason', body: 'Rason again' });
     expect(m!.evidence.map((e) => [e.start, e.end])).toEqual([[0, 5], [7, 12]]);
+  });
+});
+
+describe('exclude phrases', () => {
+  const places = wl(
+    [
+      entity('moscow', 'Moscow', ['모스크바', 'Москва'], { type: 'place', exclude: ['Moscow time', '모스크바 시간', 'по московскому времени'] }),
+      entity('khasan', 'Khasan', ['Хасан', '하산'], { type: 'place', exclude: ['Lake Khasan', 'озеро Хасан'] }),
+    ],
+    [{ id: 'in-moscow', name: 'In Moscow', query: '@moscow', tags: [] }],
+  );
+  it.each([
+    ['en', 'Talks in Moscow began at 10:00 Moscow time.', { moscow: ['Moscow'], 'in-moscow': ['Moscow'] }],
+    ['en', 'The train left at 8:30 am Moscow time.', {}],
+    ['en', "The battle of Lake Khasan; trains from Khasan and from Moscow's stations.", { moscow: ['Moscow'], khasan: ['Khasan'], 'in-moscow': ['Moscow'] }],
+    ['ko', '모스크바 시간으로 오전 10시, 모스크바에서 회담이 열렸다.', { moscow: ['모스크바'], 'in-moscow': ['모스크바'] }],
+    ['ru', 'У озера Хасан отдыхали; поезд ушёл из Хасана в 10:00 по московскому времени.', { khasan: ['Хасана'] }],
+  ])('[%s] %s', (_lang, body, expected) => {
+    expect(found(places, body)).toEqual(expected);
+  });
+  it('explain says which phrase excluded a match', () => {
+    const x = explainMatch(places, 'moscow', { body: 'At noon Moscow time.' });
+    expect(x).toMatchObject({ kind: 'entity', matched: false, excluded: [{ variant: 'moscow', exclude: 'Moscow time', evidence: { text: 'Moscow' } }] });
+  });
+  it('watchlist check warns of a phrase that holds no spelling of the entity', () => {
+    const w = wl([entity('moscow', 'Moscow', [], { type: 'place', exclude: ['Moscow time', 'Kremlin time'] })]);
+    expect(aliasWarnings(w).map((x) => x.alias)).toEqual(['Kremlin time']);
+  });
+  it('a watchlist without exclusions parses as before (its version does not change)', () => {
+    const w = parseWatchlist('entities:\n  - id: moscow\n    type: place\n    name: Moscow\n');
+    expect(w.entities[0]).not.toHaveProperty('exclude');
+    const x = parseWatchlist('entities:\n  - id: moscow\n    type: place\n    name: Moscow\n    exclude: [Moscow time]\n');
+    expect(x.entities[0]!.exclude).toEqual(['Moscow time']);
+    expect(compileWatchlist(x).version).not.toBe(compileWatchlist(w).version);
   });
 });
 

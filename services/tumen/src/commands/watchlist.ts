@@ -76,7 +76,9 @@ export function formatExplanation(x: Explanation): string {
     for (const r of x.rejected) lines.push(`  "${r.variant}" (from "${r.form}") ${r.reason}: ${ev(r.evidence)}`);
     if (x.suppressed.length) lines.push('inside a longer match of the same entity:');
     for (const s of x.suppressed) lines.push(`  "${s.variant}": ${ev(s.evidence)}`);
-    if (!x.matched && !x.rejected.length) lines.push('no spelling of this entity occurs in the text.');
+    if (x.excluded.length) lines.push('inside a phrase the watchlist excludes for this entity:');
+    for (const s of x.excluded) lines.push(`  "${s.variant}" (in "${s.exclude}"): ${ev(s.evidence)}`);
+    if (!x.matched && !x.rejected.length && !x.excluded.length) lines.push('no spelling of this entity occurs in the text.');
   } else {
     lines.push(`story ${x.id} (${x.name}): ${x.matched ? 'MATCHED' : 'not matched'}`);
     lines.push(`query: ${x.query}`);
