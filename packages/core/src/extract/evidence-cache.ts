@@ -17,6 +17,11 @@ export class EvidenceCache {
     if (shared) startTable.reset();
   }
 
+  /** Call when the extraction is done: the table must not keep its evidence (and the text they slice) alive. */
+  release(): void {
+    if (this.shared) startTable.release();
+  }
+
   get(start: number, end: number): Evidence {
     if (!this.shared) return this.writer.make(start, end);
     const cached = startTable.get(start);
@@ -49,8 +54,12 @@ class StartTable {
       this.gen = 1;
       this.gens.fill(0);
     }
-    // Let the last document's evidence go once the table is big: it would stay reachable.
+  }
+
+  /** Drops the references to the evidence held (a big table is replaced by a small one). */
+  release(): void {
     if (this.mask > 4095) this.resize(256);
+    else if (this.size > 0) this.values.fill(undefined);
   }
 
   get(start: number): Evidence | undefined {

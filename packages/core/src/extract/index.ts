@@ -253,6 +253,7 @@ class Compiled implements CompiledWatchlist {
       out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(hits, evidence) });
     }
     for (const { story, hits } of stories) out.push({ id: story.id, type: 'story', name: story.name, evidence: toEvidence(hits, evidence) });
+    evidence.release();
     return out;
   }
 
@@ -308,7 +309,7 @@ class Compiled implements CompiledWatchlist {
       query: q.story.query,
       matched: r.matched,
       clauses: trace[0]!,
-      evidence: toEvidence(r.hits, new EvidenceCache(text)),
+      evidence: explainEvidence(r.hits, text),
     };
   }
 
@@ -502,6 +503,13 @@ function suppressContained(hits: RawHit[], exclusion: Uint8Array, log: RunDebug 
     }
     if (kept.length > 0) out.set(t, kept);
   }
+  return out;
+}
+
+function explainEvidence(hits: TermHit[], text: string): Evidence[] {
+  const cache = new EvidenceCache(text);
+  const out = toEvidence(hits, cache);
+  cache.release();
   return out;
 }
 
