@@ -43,6 +43,8 @@ describe('tumen watchlist check / explain (pure parts)', () => {
     expect(s.entities).toBeGreaterThanOrEqual(40);
     expect(s.stories).toBeGreaterThanOrEqual(8);
     expect(s.spellings).toBeGreaterThan(s.aliases);
+    expect(s.excludes).toBe(watchlist.entities.reduce((n, e) => n + (e.exclude?.length ?? 0), 0));
+    expect(s.excludes).toBeGreaterThan(0);
   });
   it('warns of aliases that will match ordinary words, and not of the default watchlist', () => {
     expect(summarizeWatchlist(watchlist).warnings).toEqual([]);

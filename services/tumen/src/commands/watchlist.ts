@@ -7,6 +7,8 @@ export interface WatchlistSummary {
   entities: number;
   stories: number;
   aliases: number;
+  /** Exclude phrases (matches of their entity inside them are dropped). */
+  excludes: number;
   /** Spellings in the compiled automaton, generated variants included. */
   spellings: number;
   version: string;
@@ -21,6 +23,7 @@ export function summarizeWatchlist(watchlist: Watchlist): WatchlistSummary {
     entities: watchlist.entities.length,
     stories: watchlist.stories.length,
     aliases: watchlist.entities.reduce((n, e) => n + 1 + e.aliases.length, 0),
+    excludes: watchlist.entities.reduce((n, e) => n + (e.exclude?.length ?? 0), 0),
     spellings: watchlistStats(compiled)?.keys ?? 0,
     version: compiled.version,
     warnings: aliasWarnings(watchlist),
@@ -34,8 +37,9 @@ export const watchlistCheckCommand: Command = {
 
 Validates the watchlist (default: $TUMEN_WATCHLIST, else config/watchlist.yaml):
 schema, unique ids, story query syntax and @entity references. Prints counts,
-and a warning for each alias likely to match ordinary words (exit 0); exits 2
-naming the file, line and field of the first problem.
+and a warning for each alias likely to match ordinary words or exclude phrase
+that can never apply (exit 0); exits 2 naming the file, line and field of the
+first problem.
 
 Options:
   --json   print the counts as JSON`,
@@ -48,7 +52,7 @@ Options:
       if (args.values.json) writeJson(ctx.stdout, { file, ...summary });
       else {
         ctx.stdout.write(
-          `${file}: ok, ${summary.entities} entities (${summary.aliases} names and aliases, ${summary.spellings} spellings with variants), ${summary.stories} stories; version ${summary.version}\n`,
+          `${file}: ok, ${summary.entities} entities (${summary.aliases} names and aliases${summary.excludes ? `, ${summary.excludes} exclude phrases` : ''}, ${summary.spellings} spellings with variants), ${summary.stories} stories; version ${summary.version}\n`,
         );
         for (const w of summary.warnings) ctx.stdout.write(`warning: entity ${w.entity}: ${w.message}.\n`);
       }
