@@ -4,7 +4,7 @@ import { compileWatchlist } from './index.ts';
 import { normalize } from './normalize.ts';
 import { ADJECTIVE, classifyRussianWord, isAcronym } from './russian-endings.ts';
 
-/** A watchlist alias that is valid but likely to match ordinary words. */
+/** A watchlist alias that is valid but likely to match ordinary words, or an exclude phrase (in `alias`) that can never apply. */
 export interface AliasWarning {
   entity: string;
   alias: string;
@@ -12,10 +12,11 @@ export interface AliasWarning {
 }
 
 /**
- * Aliases that will cry wolf, and `exclude` phrases that can never apply. Matching ignores case, so a Russian proper name that is an
- * adjective alone («Туманная», «Восточный») is also the ordinary word («туманная погода»,
- * foggy weather); with its noun («река Туманная») it is not, and still declines.
- * People are exempt: surnames in -ский are adjectives and are names.
+ * Aliases that will cry wolf, and `exclude` phrases that can never apply. Matching ignores
+ * case, so a Russian proper name that is an adjective alone («Туманная», «Восточный») is
+ * also the ordinary word («туманная погода», foggy weather); with its noun («река
+ * Туманная») it is not, and still declines. People are exempt: surnames in -ский are
+ * adjectives and are names.
  */
 export function aliasWarnings(watchlist: Watchlist): AliasWarning[] {
   const out: AliasWarning[] = [];

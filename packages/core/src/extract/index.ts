@@ -2,7 +2,7 @@ import type { DocumentInput, Evidence, ExtractedMatch, Story, Watchlist } from '
 import { documentText } from '../document-text.ts';
 import type { QueryNode } from '../query/ast.ts';
 import { QuerySyntaxError } from '../query/ast.ts';
-import { evaluateQuery, mayMatch, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
+import { evaluateQuery, mayMatch, NO_HITS, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
 import { TrieBuilder } from './trie.ts';
@@ -316,9 +316,9 @@ class Compiled implements CompiledWatchlist {
   /** The hits of a query leaf as TermHits, computed once per run and target (read-only: shared between stories). */
   private leafHits(leaf: QueryNode, run: Run): TermHit[] {
     const target = this.leafTarget.get(leaf);
-    if (target === undefined) return NO_TERM_HITS;
+    if (target === undefined) return NO_HITS;
     const raw = this.targetHits(target, run);
-    if (raw === undefined) return NO_TERM_HITS;
+    if (raw === undefined) return NO_HITS;
     let hits = run.leafCache.get(target);
     if (hits === undefined) {
       hits = [];
@@ -528,9 +528,6 @@ function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache
 }
 
 const targetOf = (h: RawHit): number => h.target;
-
-/** The hits of a leaf with none: shared, as evaluation only reads them. */
-const NO_TERM_HITS: TermHit[] = [];
 
 const byStartLongerFirst = (x: { start: number; end: number }, y: { start: number; end: number }): number => x.start - y.start || y.end - x.end;
 

@@ -40,7 +40,8 @@ export function evaluateQuery(node: QueryNode, leafHits: (leaf: QueryNode) => Te
 
 // Results are read, never changed: the empty ones are shared. Stories are long ORs of
 // terms, most of which a document does not hold.
-const NO_HITS: TermHit[] = [];
+/** The hits of a leaf with none: one shared list, as evaluation only reads hits. */
+export const NO_HITS: TermHit[] = [];
 const FAILED: ClauseResult = { matched: false, hits: NO_HITS };
 const HOLDS_WITHOUT_HITS: ClauseResult = { matched: true, hits: NO_HITS };
 

@@ -12,7 +12,7 @@ export interface WatchlistSummary {
   /** Spellings in the compiled automaton, generated variants included. */
   spellings: number;
   version: string;
-  /** Valid aliases likely to match ordinary words (see aliasWarnings). */
+  /** Valid aliases likely to match ordinary words, and exclude phrases that can never apply (see aliasWarnings). */
   warnings: AliasWarning[];
 }
 
