@@ -1,6 +1,7 @@
 import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-class.ts';
-import { withRoom, writeUnits } from './buffers.ts';
-import { buildGate, GATE_DEAD, GATE_SEP, gateInputCodes, gateInputOf, type Gate } from './gate.ts';
+import { withRoom, writeUnits, type Offsets } from './buffers.ts';
+import { isIrregularSpace } from './snippet-space.ts';
+import { buildGate, GATE_DEAD, GATE_SEP, GATE_SPACE, gateInputCodes, gateInputOf, type Gate } from './gate.ts';
 import { buildTrie, step, TrieBuilder, type Tables } from './trie.ts';
 import { decodeEntityAt } from './html-entities.ts';
 import {
@@ -58,23 +59,23 @@ export interface Automaton {
    * with original UTF-16 offsets (`end` exclusive); the boundary rules are the caller's.
    * If `wordStarts` is given, records the original offset of every word start (for NEAR).
    * With `seams`, capitals written against a letter also start walks ("ComradeKim").
+   * If `spaces` is given, records, in ascending order, where the whitespace runs that
+   * snippets rewrite may be (see EvidenceWriter): the offset of every irregular space
+   * (newline, tab, no-break space…) and of every character folding to a space that follows
+   * one (deleted characters between them not counted), so that no separate pass over the
+   * text has to look for them.
    */
-  scan(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: WordStarts, seams?: boolean): void;
+  scan(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: Offsets, seams?: boolean, spaces?: Offsets): void;
   /**
    * The same contract as {@link scan}, computed by the general scan alone (every live walk
    * advanced character by character). Slower; kept as the reference the fast scan is
    * tested against.
    */
-  scanReference(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: WordStarts, seams?: boolean): void;
+  scanReference(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: Offsets, seams?: boolean, spaces?: Offsets): void;
   /** Builds now what the first scan with `seams` would otherwise build (the gate), so that build time is paid at build. */
   prepare(seams: boolean): void;
 }
 
-/** A growable list of offsets. */
-export interface WordStarts {
-  data: Int32Array;
-  length: number;
-}
 
 /** The most units the gate runs over at once (bounds the word-start room it reserves). */
 const GATE_CHUNK = 1 << 16;
@@ -96,8 +97,8 @@ export function buildAutomaton(keys: readonly string[] | TrieBuilder): Automaton
       for (const g of tables.gates) if (g) gates += g.next.byteLength + g.depthOf.byteLength;
       return bytes + gates;
     },
-    scan: (text, hit, wordStarts, seams = false) => scanText(tables, text, hit, wordStarts, seams, false),
-    scanReference: (text, hit, wordStarts, seams = false) => scanText(tables, text, hit, wordStarts, seams, true),
+    scan: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, false),
+    scanReference: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, true),
     prepare: (seams) => void gateFor(tables, seams),
   };
 }
@@ -113,6 +114,7 @@ const P_UPPER = 1 << 20; // a capital ASCII letter (see the case bit in normaliz
 const P_SPACE = 1 << 21; // folds to a space
 const P_SPECIAL = 1 << 22; // deleted, several units, or `&`: the slow path
 const P_DELETE = 1 << 23; // with P_SPECIAL: deleted (apostrophes, soft hyphens, combining marks)
+const P_MARK = 1 << 18; // with P_SPACE: an irregular space, recorded for snippets
 const P_SYM = 0xffff;
 
 function packOf(t: Tables, c: number): number {
@@ -121,10 +123,12 @@ function packOf(t: Tables, c: number): number {
   if (f >= SINGLE_BASE) {
     const fc = f - SINGLE_BASE;
     v = P_KNOWN | t.symOf[fc]! | (charClass(fc) << 16) | (fc > CASE_BIT_BASE && fc <= CASE_BIT_BASE + 122 ? P_UPPER : 0);
-  } else if (f === SPACE && c !== 38) v = P_KNOWN | P_SPACE | t.symOf[32]!;
+  } else if (f === SPACE && c !== 38) v = P_KNOWN | P_SPACE | t.symOf[32]! | (isIrregularSpace(c) ? P_MARK : 0);
   else v = P_KNOWN | P_SPECIAL | (f === DELETE ? P_DELETE : 0);
   t.pack[c] = v;
-  t.gateInput[c] = gateInputOf(t.small, v & P_SYM, (v >>> 16) & 3, (v & P_UPPER) !== 0, (v & P_SPACE) !== 0, (v & P_SPECIAL) !== 0);
+  // Irregular spaces are left to the exact scan, which records them.
+  const exact = (v & (P_SPECIAL | P_MARK)) !== 0;
+  t.gateInput[c] = gateInputOf(t.small, v & P_SYM, (v >>> 16) & 3, (v & P_UPPER) !== 0, (v & P_SPACE) !== 0, exact);
   return v;
 }
 
@@ -141,23 +145,25 @@ function pushHit(key: number, start: number, end: number): void {
 }
 
 /** State handed between the fast and the general scan. */
-const gen = { wn: 0, prevCls: 0, prevSpace: true, prevUpper: false };
+const gen = { wn: 0, sn: 0, prevCls: 0, prevSpace: true, prevUpper: false };
 
 function scanText(
   t: Tables,
   text: string,
   hit: (key: number, start: number, end: number) => void,
-  wordStarts: WordStarts | undefined,
+  wordStarts: Offsets | undefined,
   seams: boolean,
+  spaces: Offsets | undefined,
   reference: boolean,
 ): void {
   hitLen = 0;
   gen.wn = 0;
+  gen.sn = 0;
   gen.prevCls = OTHER_CLASS;
   gen.prevSpace = true;
   gen.prevUpper = false;
-  if (reference) scanGeneral(t, text, 0, text.length, wordStarts, seams);
-  else scanFast(t, text, wordStarts, seams);
+  if (reference) scanGeneral(t, text, 0, text.length, wordStarts, seams, spaces);
+  else scanFast(t, text, wordStarts, seams, spaces);
   // Report in the order of the general scan (by end, then start; a node's keys in list
   // order), which the fast scan, walking each start to its end in turn, does not follow.
   const buf = hitBuf;
@@ -212,17 +218,19 @@ let hugeBuf: WeakRef<Uint16Array> | undefined;
  * else special (a character reference, a multi-unit fold such as ß) hands over to the
  * general scan, which hands back once it is past that character with no walk alive.
  */
-function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, seams: boolean): void {
+function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seams: boolean, spaces: Offsets | undefined): void {
   const OTHER_ = OTHER_CLASS;
   const HANGUL_ = HANGUL_CLASS;
   const { rootNext, childRange, label, out, outNext, pack } = t;
-  const SKIP_MASK = P_KNOWN | P_SPECIAL | (3 << 16);
+  const SKIP_MASK = P_KNOWN | P_SPECIAL | P_MARK | (3 << 16);
   const SKIP_HANGUL = P_KNOWN | (HANGUL_ << 16);
   const skipMask = seams ? SKIP_MASK | P_UPPER : SKIP_MASK;
   const n = text.length;
   const u = unitsOf(text);
   let ws = wordStarts?.data;
   let wn = 0;
+  let sp = spaces?.data;
+  let sn = 0;
   let prevCls = OTHER_;
   let prevSpace = true;
   let prevUpper = false;
@@ -240,7 +248,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
       const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
       if (ws !== undefined && ws.length < wn + (limit - i) + 1) ws = wordStarts!.data = withRoom(ws, wn + (limit - i) + 1);
       // `st` stays the state before a signal: the walk to redo is the one it was in.
-      let st = prevCls === OTHER_ ? GATE_SEP : GATE_DEAD;
+      let st = prevCls !== OTHER_ ? GATE_DEAD : prevSpace ? GATE_SPACE : GATE_SEP;
       if (ws !== undefined) {
         for (; i < limit; i++) {
           const e = gNext[(st << gShift) + gIn[u[i]!]!]!;
@@ -279,6 +287,10 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
     }
     if (special < 0) {
       const space = (v & P_SPACE) !== 0;
+      if (space && sp !== undefined && (prevSpace || (v & P_MARK) !== 0)) {
+        if (sn === sp.length) sp = spaces!.data = withRoom(sp, sn + 1);
+        sp[sn++] = i;
+      }
       if (space && prevSpace) continue;
       const cls = (v >>> 16) & 3;
       const upper = (v & P_UPPER) !== 0;
@@ -364,8 +376,10 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
               pc = HANGUL_;
               prevSpace = false;
             } else if (m === P_KNOWN) {
+              const space = (w & P_SPACE) !== 0;
+              if (space && prevSpace) break; // a run of spaces: the loop above records it
               pc = OTHER_;
-              prevSpace = (w & P_SPACE) !== 0;
+              prevSpace = space;
             } else break;
             k++;
           }
@@ -377,21 +391,25 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
     }
     // Hand over to the general scan from `i`, up to past the special character.
     gen.wn = wn;
+    gen.sn = sn;
     gen.prevCls = prevCls;
     gen.prevSpace = prevSpace;
     gen.prevUpper = prevUpper;
     let stop = i;
     while (stop < n && (pack[u[stop]!]! & (P_SPECIAL | P_DELETE)) !== P_SPECIAL) stop++;
-    const resume = scanGeneral(t, text, i, stop, wordStarts, seams);
+    const resume = scanGeneral(t, text, i, stop, wordStarts, seams, spaces);
     wn = gen.wn;
+    sn = gen.sn;
     prevCls = gen.prevCls;
     prevSpace = gen.prevSpace;
     prevUpper = gen.prevUpper;
     ws = wordStarts?.data;
+    sp = spaces?.data;
     i = resume - 1;
   }
   gen.wn = wn;
   if (wordStarts) wordStarts.length = wn;
+  if (spaces) spaces.length = sn;
 }
 
 /**
@@ -399,7 +417,7 @@ function scanFast(t: Tables, text: string, wordStarts: WordStarts | undefined, s
  * state in `gen`, until the first position after `stopAfter` where no walk is alive
  * (returned, state saved in `gen`), or the end of the text. Hits go to the hit buffer.
  */
-function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wordStarts: WordStarts | undefined, seams: boolean): number {
+function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wordStarts: Offsets | undefined, seams: boolean, spaces: Offsets | undefined): number {
   // Imported bindings copied to locals: transpilers that emit CommonJS (tsx) turn every
   // read of an imported binding into a getter call, which in this loop cost a third of the time.
   const OTHER_ = OTHER_CLASS;
@@ -410,6 +428,8 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
   const n = text.length;
   let ws = wordStarts?.data;
   let wn = gen.wn;
+  let sp = spaces?.data;
+  let sn = gen.sn;
   let live = 0;
   let prevCls = gen.prevCls;
   let prevSpace = gen.prevSpace;
@@ -419,6 +439,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
       if (i > stopAfter) {
         // Past the special character with no walk alive: the fast scan takes over again.
         gen.wn = wn;
+        gen.sn = sn;
         gen.prevCls = prevCls;
         gen.prevSpace = prevSpace;
         gen.prevUpper = prevUpper;
@@ -433,9 +454,14 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         const cl = (v0 >>> 16) & 3;
         if (cl === OTHER_) {
           // No key starts with a space (keys are trimmed); punctuation in no key starts nothing.
-          if ((v0 & P_SPACE) === 0 && (v0 & P_SYM) !== 0) break;
+          const space = (v0 & P_SPACE) !== 0;
+          if (!space && (v0 & P_SYM) !== 0) break;
+          if (space && sp !== undefined && (prevSpace || (v0 & P_MARK) !== 0)) {
+            if (sn === sp.length) sp = spaces!.data = withRoom(sp, sn + 1);
+            sp[sn++] = i;
+          }
           prevCls = OTHER_;
-          prevSpace = (v0 & P_SPACE) !== 0;
+          prevSpace = space;
           prevUpper = false;
           continue;
         }
@@ -491,6 +517,10 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
     }
     for (let k = 0; ; ) {
       const space = (v & P_SPACE) !== 0;
+      if (space && piece === undefined && sp !== undefined && (prevSpace || (v & P_MARK) !== 0)) {
+        if (sn === sp.length) sp = spaces!.data = withRoom(sp, sn + 1);
+        sp[sn++] = i;
+      }
       if (!(space && prevSpace)) {
         // Hangul may start a key anywhere in a run (the Hangul rule checks what precedes
         // it); other scripts at a word start, which also comes right after Hangul.
@@ -562,6 +592,8 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
     i = end - 1;
   }
   gen.wn = wn;
+  gen.sn = sn;
   if (wordStarts) wordStarts.length = wn;
+  if (spaces) spaces.length = sn;
   return n;
 }

@@ -11,6 +11,12 @@ export function withRoom(a: Int32Array, need: number, keep = a.length): Int32Arr
   return bigger;
 }
 
+/** A growable list of UTF-16 offsets, reused from one document to the next: `data[0..length)` hold them. */
+export interface Offsets {
+  data: Int32Array;
+  length: number;
+}
+
 const hasBuffer = typeof Buffer === 'function';
 
 /**

@@ -1,4 +1,5 @@
 import type { Evidence } from '../types.ts';
+import type { Offsets } from './buffers.ts';
 import { EvidenceWriter } from './evidence.ts';
 
 /**
@@ -10,9 +11,9 @@ export class EvidenceCache {
   private readonly writer: EvidenceWriter;
   private readonly shared: boolean;
 
-  /** `shared`: remember what was made (when story evidence will follow). */
-  constructor(text: string, shared = true) {
-    this.writer = new EvidenceWriter(text);
+  /** `shared`: remember what was made (when story evidence will follow). `spaces`: see EvidenceWriter's `marks`. */
+  constructor(text: string, shared = true, spaces?: Offsets) {
+    this.writer = new EvidenceWriter(text, spaces);
     this.shared = shared;
     if (shared) startTable.reset();
   }

@@ -1,4 +1,6 @@
 import type { Evidence } from '../types.ts';
+import type { Offsets } from './buffers.ts';
+import { IRREGULAR_SPACES, isSnippetSpace as isSpace } from './snippet-space.ts';
 
 /** Characters of context on each side of a match in its snippet. */
 export const SNIPPET_RADIUS = 80;
@@ -22,7 +24,16 @@ export class EvidenceWriter {
   /** Start and end of every run of irregular whitespace, in order; undefined until needed. */
   private runs: number[] | undefined;
 
-  constructor(private readonly text: string) {}
+  /**
+   * `marks`: where the text's whitespace runs may be, if the caller already knows (the
+   * scan records them, see Automaton.scan): ascending offsets including every irregular
+   * space and every space that follows a space, and perhaps other places. Without them
+   * the writer searches the text itself.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly marks?: Offsets,
+  ) {}
 
   make(start: number, end: number): Evidence {
     const text = this.text;
@@ -65,17 +76,9 @@ export class EvidenceWriter {
   }
 
   private findRuns(): number[] {
-    // Native searches, one per kind of irregular whitespace and one for repeated spaces:
-    // each is a vectorized scan in V8 (memchr on one-byte strings), about five times
-    // faster per character than one pass of JavaScript looking for all of them at once.
-    // Articles hold a handful of such places, so what follows them is cheap.
     const text = this.text;
     const n = text.length;
-    const found: number[] = [];
-    for (const ch of IRREGULAR_SPACES) for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) found.push(i);
-    REPEATED_SPACES.lastIndex = 0;
-    for (let m = REPEATED_SPACES.exec(text); m !== null; m = REPEATED_SPACES.exec(text)) found.push(m.index);
-    if (found.length > 1) found.sort((a, b) => a - b);
+    const found = this.marks ? marksOf(text, this.marks) : searchRuns(text);
     const runs: number[] = [];
     let covered = -1;
     for (const p of found) {
@@ -93,17 +96,33 @@ export class EvidenceWriter {
   }
 }
 
-/** Whitespace a snippet rewrites even alone (to a plain space). */
-const IRREGULAR_SPACES = ['\n', '\r', '\t', '\u00a0', '\v', '\f'];
-const REPEATED_SPACES = / {2,}/g;
-// The whitespace a snippet collapses: the irregular kinds and the plain space, one list.
-const SNIPPET_SPACE = new Uint8Array(256);
-for (const ch of [' ', ...IRREGULAR_SPACES]) SNIPPET_SPACE[ch.charCodeAt(0)] = 1;
-
-/** The whitespace a snippet collapses. */
-function isSpace(c: number): boolean {
-  return c < 256 && SNIPPET_SPACE[c] === 1;
+/** The places of `marks` that lie in a whitespace run a snippet rewrites: an irregular space, or a space after a space. */
+function marksOf(text: string, marks: Offsets): number[] {
+  const found: number[] = [];
+  const { data, length } = marks;
+  for (let k = 0; k < length; k++) {
+    const p = data[k]!;
+    const c = text.charCodeAt(p);
+    if (isSpace(c) && (c !== 32 || (p > 0 && isSpace(text.charCodeAt(p - 1))))) found.push(p);
+  }
+  return found;
 }
+
+/** The places of a text's whitespace runs that a snippet rewrites, in order (a run may be found more than once). */
+function searchRuns(text: string): number[] {
+  // Native searches, one per kind of irregular whitespace and one for repeated spaces:
+  // each is a vectorized scan in V8 (memchr on one-byte strings), about five times
+  // faster per character than one pass of JavaScript looking for all of them at once.
+  // Articles hold a handful of such places, so what follows them is cheap.
+  const found: number[] = [];
+  for (const ch of IRREGULAR_SPACES) for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) found.push(i);
+  REPEATED_SPACES.lastIndex = 0;
+  for (let m = REPEATED_SPACES.exec(text); m !== null; m = REPEATED_SPACES.exec(text)) found.push(m.index);
+  if (found.length > 1) found.sort((a, b) => a - b);
+  return found;
+}
+
+const REPEATED_SPACES = / {2,}/g;
 
 /** A short excerpt around a match, whitespace collapsed, with ellipses where cut. */
 export function snippet(text: string, start: number, end: number, radius = SNIPPET_RADIUS): string {

@@ -13,9 +13,10 @@ import { charClass, CYRILLIC, LATIN, OTHER } from './char-class.ts';
  *
  * Inputs per code unit: a letter or punctuation with small trie symbol `s` (below
  * `small`) is `s`, or `small + s` for a capital; then SPACE, PUNCT (in no key) and BAIL
- * (anything else, and every unit not classified yet). States: SEP (after a separator, no
- * walk), DEAD (inside a word, no walk), and one per trie node reached by small symbols,
- * as deep as the table's size allows.
+ * (anything else, and every unit not classified yet). States: SEP (after punctuation, no
+ * walk), SPACE (after a space, no walk: a second space signals, so that the exact scan
+ * records where whitespace runs are for snippets), DEAD (inside a word, no walk), and one
+ * per trie node reached by small symbols, as deep as the table's size allows.
  */
 export interface Gate {
   /**
@@ -25,12 +26,15 @@ export interface Gate {
   readonly next: Int16Array;
   /** log2 of the row width. */
   readonly shift: number;
-  /** Per state, how many units its walk has read (0 for SEP and DEAD). */
+  /** Per state, how many units its walk has read (0 for SEP, DEAD and SPACE). */
   readonly depthOf: Int32Array;
 }
 
 export const GATE_SEP = 0;
 export const GATE_DEAD = 1;
+export const GATE_SPACE = 2;
+/** States below this one are walk-free. */
+const FIRST_NODE_STATE = 3;
 const SIGNAL = -1;
 /** Transition tables above this many entries (2 bytes each) are not worth their cache footprint. */
 const MAX_ENTRIES = 600_000;
@@ -65,13 +69,13 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
   const spaceSym = t.symOf[32]!;
 
   // The gate's trie nodes: those reached from the root by small symbols only, level by
-  // level, as deep as the table stays within MAX_ENTRIES. State of node `nodes[k]`: k + 2.
+  // level, as deep as the table stays within MAX_ENTRIES. State of node `nodes[k]`: k + FIRST_NODE_STATE.
   let nodes: number[] = [];
   let level: number[] = [];
   for (let c = childRange[0]!; c < childRange[1]!; c++) if (label[c]! < small) level.push(c);
   let depth = 0;
   const depths: number[] = [];
-  while (level.length > 0 && depth < MAX_DEPTH && (nodes.length + level.length + 2) * width <= MAX_ENTRIES) {
+  while (level.length > 0 && depth < MAX_DEPTH && (nodes.length + level.length + FIRST_NODE_STATE) * width <= MAX_ENTRIES) {
     nodes = nodes.concat(level);
     depth++;
     for (let k = 0; k < level.length; k++) depths.push(depth);
@@ -81,13 +85,14 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
   }
   if (depth === 0) return undefined;
   const stateOf = new Map<number, number>();
-  nodes.forEach((v, k) => stateOf.set(v, k + 2));
+  nodes.forEach((v, k) => stateOf.set(v, k + FIRST_NODE_STATE));
   const enter = (c: number): number => (out[c] !== -1 ? SIGNAL : (stateOf.get(c) ?? SIGNAL));
   const seamStart = (s: number): boolean => seams && s !== 0 && rootNext[s] !== 0;
 
-  const next = new Int16Array((nodes.length + 2) * width);
+  const next = new Int16Array((nodes.length + FIRST_NODE_STATE) * width);
   const sep = GATE_SEP * width;
   const dead = GATE_DEAD * width;
+  const spaced = GATE_SPACE * width;
   for (let s = 0; s < small; s++) {
     const node = s === 0 ? 0 : rootNext[s]!;
     if (isOther[s] === 1) {
@@ -102,12 +107,14 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
     next[dead + small + s] = seamStart(s) ? SIGNAL : GATE_DEAD;
   }
   for (const row of [sep, dead]) {
-    next[row + SPACE_IN] = GATE_SEP;
+    next[row + SPACE_IN] = GATE_SPACE;
     next[row + PUNCT_IN] = GATE_SEP;
     next[row + BAIL] = SIGNAL;
   }
+  next.copyWithin(spaced, sep, sep + width);
+  next[spaced + SPACE_IN] = SIGNAL;
   nodes.forEach((v, k) => {
-    const row = (k + 2) * width;
+    const row = (k + FIRST_NODE_STATE) * width;
     const lastOther = isOther[label[v]!] === 1;
     // No child on the input: as if no walk were alive, after a separator or inside a word.
     const fallback = lastOther ? sep : dead;
@@ -135,14 +142,14 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
   // input starts a word (a letter after a separator), so one read gives both.
   const letter = new Uint8Array(width);
   for (let s = 0; s < small; s++) if (isOther[s] === 0) letter[s] = letter[small + s] = 1;
-  for (let st = 0; st < nodes.length + 2; st++) {
-    const afterSeparator = st === GATE_SEP || (st >= 2 && isOther[label[nodes[st - 2]!]!] === 1);
+  for (let st = 0; st < nodes.length + FIRST_NODE_STATE; st++) {
+    const afterSeparator = st === GATE_SEP || st === GATE_SPACE || (st >= FIRST_NODE_STATE && isOther[label[nodes[st - FIRST_NODE_STATE]!]!] === 1);
     for (let x = 0; x < width; x++) {
       const to = next[st * width + x]!;
       next[st * width + x] = to < 0 ? SIGNAL : (to << 1) | (afterSeparator && letter[x] === 1 ? 1 : 0);
     }
   }
-  return { next, shift, depthOf: Int32Array.from([0, 0, ...depths]) };
+  return { next, shift, depthOf: Int32Array.from([0, 0, 0, ...depths]) };
 }
 
 /** The inputs after the letters and capitals of a trie with `small` small symbols. */

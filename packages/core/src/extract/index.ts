@@ -4,9 +4,9 @@ import type { QueryNode } from '../query/ast.ts';
 import { QuerySyntaxError } from '../query/ast.ts';
 import { evaluateQuery, mayMatch, NO_HITS, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
 import { parseQuery } from '../query/parser.ts';
-import { buildAutomaton, type Automaton, type WordStarts } from './automaton.ts';
+import { buildAutomaton, type Automaton } from './automaton.ts';
 import { TrieBuilder } from './trie.ts';
-import { withRoom } from './buffers.ts';
+import { withRoom, type Offsets } from './buffers.ts';
 import { groupBy } from '../group-by.ts';
 import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
@@ -116,7 +116,9 @@ class Compiled implements CompiledWatchlist {
   private readonly queries: { story: Story; ast: QueryNode }[];
   /** Scratch for the small windows folded around candidate hits. */
   private readonly window: FoldedText = createFoldBuffer(512);
-  private readonly wordStarts: WordStarts = { data: new Int32Array(1024), length: 0 };
+  private readonly wordStarts: Offsets = { data: new Int32Array(1024), length: 0 };
+  /** Where the scan saw whitespace runs, for the snippets (see EvidenceWriter). */
+  private readonly spaces: Offsets = { data: new Int32Array(256), length: 0 };
   private readonly hasGlue: boolean;
   // The run being evaluated, and the leaf callbacks over it: made once, not per document
   // (under tsx every named closure also costs a defineProperty for its name).
@@ -246,7 +248,7 @@ class Compiled implements CompiledWatchlist {
       this.current = undefined;
     }
     // Story evidence often names the spans of entity evidence: then they share objects.
-    const evidence = new EvidenceCache(text, stories.length > 0);
+    const evidence = new EvidenceCache(text, stories.length > 0, this.spaces);
     // In entity order already: run() inserts targets in ascending order.
     for (const [i, hits] of run.entityHits) {
       const e = this.watchlist.entities[i]!;
@@ -386,7 +388,7 @@ class Compiled implements CompiledWatchlist {
     scanning.text = text;
     scanning.found = found;
     scanning.debug = debug;
-    this.automaton.scan(text, this.onHit, ws, this.hasGlue);
+    this.automaton.scan(text, this.onHit, ws, this.hasGlue, this.spaces);
     scanning.text = '';
     scanning.found = [];
     scanning.debug = undefined;

@@ -49,7 +49,7 @@ describe('fast scan equals the general (reference) scan', () => {
   // runs and dashes, character references, multi-unit folds (ß, ﬁ, …), Hangul, Cyrillic,
   // punctuation that occurs in keys, and astral characters.
   const pieces = [
-    'ki', 'm', 'Kim', 'KIM', 'jong', 'Un', 'o', 'ro', 'tu', 'chol', "'", '’', ' ', '  ', '-', ' – ', '\n', '.', ',', 'No.', '5',
+    'ki', 'm', 'Kim', 'KIM', 'jong', 'Un', 'o', 'ro', 'tu', 'chol', "'", '’', ' ', '  ', '-', ' – ', '\n', '\t', '\u00a0', '.', ',', 'No.', '5',
     '&amp;', '&', '&#x4B;', '&nbsp;', '&bogus', 'ß', 'ss', 'ﬁ', 'fi', '…', '김', '정', '은', '로', '두', '철', '동지', '은', '에서',
     'Ко', 'зл', 'ов', 'а', 'у', 'ым', 'ё', 'е', '😀', 'é', 'e\u0301', '\u00ad', 'A', 'b',
   ];
@@ -64,6 +64,7 @@ describe('fast scan equals the general (reference) scan', () => {
         const { fast, reference } = bothScans(a, parts.join(''), seams);
         expect(fast.hits).toEqual(reference.hits);
         expect(Array.from(fast.starts)).toEqual(Array.from(reference.starts));
+        expect(Array.from(fast.spaces)).toEqual(Array.from(reference.spaces));
       }),
       { numRuns: Number(process.env.TUMEN_PROPERTY_RUNS ?? 3000) },
     );
@@ -75,7 +76,7 @@ describe('fast scan equals the general (reference) scan', () => {
   // Korean words too: the fast scan skips Hangul syllables and the spaces between them in one loop.
   const words = ['kim', 'Kim', 'KIM', 'jong', 'un', 'ro', 'tu', 'chol', 'rason', 'Rasonal', 'the', 'talks', 'in', 'and', 'a', 'b', 'Ko', 'козлов', 'Козлову', 'мост', '김정은', '동지는', '라선', '러시아와', '회담을', '했다'];
   const prose = fc
-    .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', ' ', ' ', ' ', ', ', '. ', '  ', '-', '\n')), { minLength: 20, maxLength: 400 })
+    .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', ' ', ' ', ' ', ', ', '. ', '  ', '-', '\n', ' \u00a0', ' - ')), { minLength: 20, maxLength: 400 })
     .map((ws) => ws.map(([w, sep]) => w + sep).join(''));
   const proseKey = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }).map((ws) => normalize(ws.join(' ')));
 
@@ -87,19 +88,21 @@ describe('fast scan equals the general (reference) scan', () => {
         const { fast, reference } = bothScans(a, text, seams);
         expect(fast.hits).toEqual(reference.hits);
         expect(Array.from(fast.starts)).toEqual(Array.from(reference.starts));
+        expect(Array.from(fast.spaces)).toEqual(Array.from(reference.spaces));
       }),
       { numRuns: Number(process.env.TUMEN_PROPERTY_RUNS ?? 1000) },
     );
   });
 });
 
-/** Both scans of `a` over `text`: hits as (key, start, end) triples, and the word starts. */
-function bothScans(a: Automaton, text: string, seams: boolean): Record<'fast' | 'reference', { hits: number[]; starts: Int32Array }> {
-  const run = (scan: Automaton['scan']): { hits: number[]; starts: Int32Array } => {
+/** Both scans of `a` over `text`: hits as (key, start, end) triples, the word starts, and the whitespace marks. */
+function bothScans(a: Automaton, text: string, seams: boolean): Record<'fast' | 'reference', { hits: number[]; starts: Int32Array; spaces: Int32Array }> {
+  const run = (scan: Automaton['scan']): { hits: number[]; starts: Int32Array; spaces: Int32Array } => {
     const hits: number[] = [];
     const ws = { data: new Int32Array(2), length: 0 };
-    scan(text, (k, s, e) => hits.push(k, s, e), ws, seams);
-    return { hits, starts: ws.data.subarray(0, ws.length) };
+    const spaces = { data: new Int32Array(1), length: 0 };
+    scan(text, (k, s, e) => hits.push(k, s, e), ws, seams, spaces);
+    return { hits, starts: ws.data.subarray(0, ws.length), spaces: spaces.data.subarray(0, spaces.length) };
   };
   return { fast: run(a.scan), reference: run(a.scanReference) };
 }
@@ -121,6 +124,8 @@ describe('the gate over long texts', () => {
       expect(fast.starts.length).toBe(reference.starts.length);
       const bytes = (x: Int32Array): Buffer => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
       expect(bytes(fast.starts).equals(bytes(reference.starts))).toBe(true);
+      expect(fast.spaces.length).toBeGreaterThan(10_000);
+      expect(bytes(fast.spaces).equals(bytes(reference.spaces))).toBe(true);
     }
     // A short text afterwards still scans right (the big buffer was not kept, the small one was).
     const hits: number[] = [];
