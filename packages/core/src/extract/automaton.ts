@@ -2,7 +2,7 @@ import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-
 import { withRoom, writeUnits, type Offsets } from './buffers.ts';
 import { isIrregularSpace } from './snippet-space.ts';
 import { buildGate, GATE_DEAD, GATE_SEP, GATE_SPACE, gateInputCodes, gateInputOf, type Gate } from './gate.ts';
-import { buildTrie, step, TrieBuilder, type Tables } from './trie.ts';
+import { buildTrie, pairBit, step, TrieBuilder, type Tables } from './trie.ts';
 import { decodeEntityAt } from './html-entities.ts';
 import {
   CASE_BIT_BASE,
@@ -221,7 +221,7 @@ let hugeBuf: WeakRef<Uint16Array> | undefined;
 function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seams: boolean, spaces: Offsets | undefined): void {
   const OTHER_ = OTHER_CLASS;
   const HANGUL_ = HANGUL_CLASS;
-  const { rootNext, childRange, label, out, outNext, pack } = t;
+  const { rootNext, childRange, label, out, outNext, pack, pairs, pairShift } = t;
   const SKIP_MASK = P_KNOWN | P_SPECIAL | P_MARK | (3 << 16);
   const SKIP_HANGUL = P_KNOWN | (HANGUL_ << 16);
   const skipMask = seams ? SKIP_MASK | P_UPPER : SKIP_MASK;
@@ -366,7 +366,16 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
           let pc = cls;
           while (k < n) {
             const w = pack[u[k]!]!;
-            if (rootNext[w & P_SYM] !== 0) break;
+            const root = rootNext[w & P_SYM]!;
+            if (root !== 0) {
+              // A key starts with this character; but most walks from a Hangul syllable
+              // (a surname, say) die at the next character, so first ask the pair table
+              // whether any key goes on with it. No: nothing can match here.
+              const w2 = pack[u[k + 1]!]!;
+              if (out[root] !== -1 || (w2 & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) break;
+              const bit = pairBit(w & P_SYM, w2 & P_SYM, pairShift);
+              if ((pairs[bit >>> 5]! & (1 << (bit & 31))) !== 0) break;
+            }
             const m = w & SKIP_MASK;
             if (m === SKIP_HANGUL) {
               if (ws !== undefined && pc === OTHER_) {

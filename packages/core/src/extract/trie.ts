@@ -203,7 +203,8 @@ export class TrieBuilder {
       tables.out.byteLength +
       outNext.byteLength +
       tables.pack.byteLength +
-      tables.gateInput.byteLength;
+      tables.gateInput.byteLength +
+      tables.pairs.byteLength;
     return { tables, nodeCount: nodes, bytes };
   }
 }
@@ -234,6 +235,13 @@ export interface Tables {
   pack: Int32Array;
   /** Gate input per code unit, filled with `pack` (see gate.ts). */
   gateInput: Uint16Array;
+  /**
+   * A set of the symbol pairs that begin keys (the first two edges of every path from the
+   * root), as a bit table indexed by {@link pairBit}; it may hold pairs that begin no key.
+   */
+  pairs: Int32Array;
+  /** 32 minus log2 of the pair table's bit count. */
+  pairShift: number;
   /** The gate without and with seams, built on first use (null: not yet; undefined: none fits). */
   gates: (Gate | undefined | null)[];
 }
@@ -327,7 +335,30 @@ function toScanLayout(symOf: Uint16Array, rootWide: Int32Array, nd: Int32Array, 
   }
   const rootNext = new Int32Array(rootWide.length);
   for (let c = childRange[0]!; c < childRange[1]!; c++) rootNext[label[c]!] = c;
-  return { symOf, rootNext, childRange, label, out, outNext, small, pack: new Int32Array(65536), gateInput: gateInputs(small), gates: [null, null] };
+  const { pairs, pairShift } = pairTable(childRange, label);
+  return { symOf, rootNext, childRange, label, out, outNext, small, pack: new Int32Array(65536), gateInput: gateInputs(small), gates: [null, null], pairs, pairShift };
+}
+
+/** The bit of the pair table for symbols `a` then `b`. */
+export function pairBit(a: number, b: number, shift: number): number {
+  return Math.imul((a << 16) | b, 0x9e3779b1) >>> shift;
+}
+
+/** The pair set of {@link Tables.pairs}: about 16 bits per pair, so that few other pairs share a bit. */
+function pairTable(childRange: Int32Array, label: Uint16Array): { pairs: Int32Array; pairShift: number } {
+  let count = 0;
+  for (let r = childRange[0]!; r < childRange[1]!; r++) count += childRange[2 * r + 1]! - childRange[2 * r]!;
+  let log = 12;
+  while (log < 20 && 1 << log < 16 * count) log++;
+  const pairs = new Int32Array(1 << (log - 5));
+  const shift = 32 - log;
+  for (let r = childRange[0]!; r < childRange[1]!; r++) {
+    for (let c = childRange[2 * r]!; c < childRange[2 * r + 1]!; c++) {
+      const bit = pairBit(label[r]!, label[c]!, shift);
+      pairs[bit >>> 5] = pairs[bit >>> 5]! | (1 << (bit & 31));
+    }
+  }
+  return { pairs, pairShift: shift };
 }
 
 /** Sorts edges `[a, b)` by symbol: insertion sort for the usual handful, else by index. */

@@ -74,7 +74,7 @@ describe('fast scan equals the general (reference) scan', () => {
   // gate running for hundreds: what it does over long runs (its chunks, word starts
   // across many words, walks across spaces) needs texts like these.
   // Korean words too: the fast scan skips Hangul syllables and the spaces between them in one loop.
-  const words = ['kim', 'Kim', 'KIM', 'jong', 'un', 'ro', 'tu', 'chol', 'rason', 'Rasonal', 'the', 'talks', 'in', 'and', 'a', 'b', 'Ko', 'козлов', 'Козлову', 'мост', '김정은', '동지는', '라선', '러시아와', '회담을', '했다'];
+  const words = ['kim', 'Kim', 'KIM', 'jong', 'un', 'ro', 'tu', 'chol', 'rason', 'Rasonal', 'the', 'talks', 'in', 'and', 'a', 'b', 'Ko', 'козлов', 'Козлову', 'мост', '김정은', '김치를', '동지는', '동무', '라선', '라면', '러시아와', '회담을', '했다'];
   const prose = fc
     .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', ' ', ' ', ' ', ', ', '. ', '  ', '-', '\n', ' \u00a0', ' - ')), { minLength: 20, maxLength: 400 })
     .map((ws) => ws.map(([w, sep]) => w + sep).join(''));
