@@ -236,7 +236,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
   let prevUpper = false;
   const gate = gateFor(t, seams);
   const gIn = t.gateInput;
-  const gNext = gate?.next ?? new Int16Array(0);
+  const gNext = gate?.next ?? new Int32Array(0);
   const gShift = gate?.shift ?? 0;
   const gBail = gate ? gateInputCodes(t.small).bail : 0;
   const gDepth = gate?.depthOf ?? new Int32Array(0);
@@ -247,26 +247,26 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
       const entry = i;
       const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
       if (ws !== undefined && ws.length < wn + (limit - i) + 1) ws = wordStarts!.data = withRoom(ws, wn + (limit - i) + 1);
-      // `st` stays the state before a signal: the walk to redo is the one it was in.
-      let st = prevCls !== OTHER_ ? GATE_DEAD : prevSpace ? GATE_SPACE : GATE_SEP;
+      // The row of the state before a signal: the walk to redo is the one it was in.
+      let row = (prevCls !== OTHER_ ? GATE_DEAD : prevSpace ? GATE_SPACE : GATE_SEP) << gShift;
       if (ws !== undefined) {
         for (; i < limit; i++) {
-          const e = gNext[(st << gShift) + gIn[u[i]!]!]!;
+          const e = gNext[row + gIn[u[i]!]!]!;
           ws[wn] = i; // kept only if it starts a word: no branch
           wn += e & 1;
           if (e < 0) break;
-          st = e >> 1;
+          row = e >> 1;
         }
       } else {
         for (; i < limit; i++) {
-          const e = gNext[(st << gShift) + gIn[u[i]!]!]!;
+          const e = gNext[row + gIn[u[i]!]!]!;
           if (e < 0) break;
-          st = e >> 1;
+          row = e >> 1;
         }
       }
       if (i >= n) break; // the rest of the text held no possible match
       // Resume the exact scan where the current walk began: each gate step reads one unit.
-      i -= gDepth[st]!;
+      i -= gDepth[row >> gShift]!;
       if (ws !== undefined) while (wn > 0 && ws[wn - 1]! >= i) wn--;
       if (i > entry) {
         const pv = pack[u[i - 1]!]!;

@@ -20,10 +20,12 @@ import { charClass, CYRILLIC, LATIN, OTHER } from './char-class.ts';
  */
 export interface Gate {
   /**
-   * At `(state << shift) + input`: the next state times two, plus one if the input starts a
-   * word (a letter after a separator); -1: signal.
+   * At `row + input`, where a state's row is `state << shift`: the next state's row times
+   * two, plus one if the input starts a word (a letter after a separator); -1: signal.
+   * Rows, not states, so that the scan's chain of dependent reads has one shift and one
+   * add per unit (state numbers, shifted into rows on every step, cost a third more).
    */
-  readonly next: Int16Array;
+  readonly next: Int32Array;
   /** log2 of the row width. */
   readonly shift: number;
   /** Per state, how many units its walk has read (0 for SEP, DEAD and SPACE). */
@@ -36,7 +38,7 @@ export const GATE_SPACE = 2;
 /** States below this one are walk-free. */
 const FIRST_NODE_STATE = 3;
 const SIGNAL = -1;
-/** Transition tables above this many entries (2 bytes each) are not worth their cache footprint. */
+/** Transition tables above this many entries (4 bytes each) are not worth their cache footprint. */
 const MAX_ENTRIES = 600_000;
 /** Deeper than this, a word that got so far is likely to match anyway. */
 const MAX_DEPTH = 8;
@@ -89,7 +91,7 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
   const enter = (c: number): number => (out[c] !== -1 ? SIGNAL : (stateOf.get(c) ?? SIGNAL));
   const seamStart = (s: number): boolean => seams && s !== 0 && rootNext[s] !== 0;
 
-  const next = new Int16Array((nodes.length + FIRST_NODE_STATE) * width);
+  const next = new Int32Array((nodes.length + FIRST_NODE_STATE) * width);
   const sep = GATE_SEP * width;
   const dead = GATE_DEAD * width;
   const spaced = GATE_SPACE * width;
@@ -138,7 +140,7 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
       }
     }
   });
-  // Entries carry the next state shifted left by one, and in the low bit whether the
+  // Entries carry the next state's row shifted left by one, and in the low bit whether the
   // input starts a word (a letter after a separator), so one read gives both.
   const letter = new Uint8Array(width);
   for (let s = 0; s < small; s++) if (isOther[s] === 0) letter[s] = letter[small + s] = 1;
@@ -146,7 +148,7 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
     const afterSeparator = st === GATE_SEP || st === GATE_SPACE || (st >= FIRST_NODE_STATE && isOther[label[nodes[st - FIRST_NODE_STATE]!]!] === 1);
     for (let x = 0; x < width; x++) {
       const to = next[st * width + x]!;
-      next[st * width + x] = to < 0 ? SIGNAL : (to << 1) | (afterSeparator && letter[x] === 1 ? 1 : 0);
+      next[st * width + x] = to < 0 ? SIGNAL : ((to << shift) << 1) | (afterSeparator && letter[x] === 1 ? 1 : 0);
     }
   }
   return { next, shift, depthOf: Int32Array.from([0, 0, 0, ...depths]) };
