@@ -38,8 +38,13 @@ export const GATE_SPACE = 2;
 /** States below this one are walk-free. */
 const FIRST_NODE_STATE = 3;
 const SIGNAL = -1;
-/** Transition tables above this many entries (4 bytes each) are not worth their cache footprint. */
-const MAX_ENTRIES = 600_000;
+/**
+ * Transition tables above this many entries (4 bytes each) are not worth their cache
+ * footprint. At 100k aliases (rows of 256 entries) this allows five levels of the trie
+ * (2,431 states, 2.5 MB) where 600,000 allowed four: fewer English words reach the exact
+ * scan, 1.03 times the speed (Russian 0.99).
+ */
+const MAX_ENTRIES = 1_500_000;
 /** Deeper than this, a word that got so far is likely to match anyway. */
 const MAX_DEPTH = 8;
 
