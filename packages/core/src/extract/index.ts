@@ -256,6 +256,8 @@ class Compiled implements CompiledWatchlist {
     }
     for (const { story, hits } of stories) out.push({ id: story.id, type: 'story', name: story.name, evidence: toEvidence(hits, evidence) });
     evidence.release();
+    shrink(this.wordStarts, 1024);
+    shrink(this.spaces, 256);
     return out;
   }
 
@@ -413,6 +415,15 @@ class Compiled implements CompiledWatchlist {
 // apostrophes (possessives) and `&` (a character reference may hide a letter).
 const ASCII_SEPARATOR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_SEPARATOR[c] = /[A-Za-z0-9'&]/.test(String.fromCharCode(c)) ? 0 : 1;
+
+/**
+ * Replaces a buffer a huge document grew (a 20 MB text has millions of words) by a small
+ * one, so that the compiled watchlist does not keep it: articles need a few KB.
+ */
+function shrink(list: Offsets, capacity: number): void {
+  if (list.data.length > 64 * capacity) list.data = new Int32Array(capacity);
+  list.length = 0;
+}
 
 /** `s.split(' ').length` without building the array. */
 function wordCount(s: string): number {
