@@ -6,7 +6,7 @@ import { evaluateQuery, mayMatch, NO_HITS, type ClauseTrace, type TermHit } from
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton } from './automaton.ts';
 import { TrieBuilder } from './trie.ts';
-import { withRoom, type Offsets } from './buffers.ts';
+import { ReusedOffsets, withRoom } from './buffers.ts';
 import { groupBy } from '../group-by.ts';
 import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
@@ -116,9 +116,9 @@ class Compiled implements CompiledWatchlist {
   private readonly queries: { story: Story; ast: QueryNode }[];
   /** Scratch for the small windows folded around candidate hits. */
   private readonly window: FoldedText = createFoldBuffer(512);
-  private readonly wordStarts: Offsets = { data: new Int32Array(1024), length: 0 };
+  private readonly wordStarts = new ReusedOffsets(1024);
   /** Where the scan saw whitespace runs, for the snippets (see EvidenceWriter). */
-  private readonly spaces: Offsets = { data: new Int32Array(256), length: 0 };
+  private readonly spaces = new ReusedOffsets(256);
   private readonly hasGlue: boolean;
   // The run being evaluated, and the leaf callbacks over it: made once, not per document
   // (under tsx every named closure also costs a defineProperty for its name).
@@ -256,8 +256,8 @@ class Compiled implements CompiledWatchlist {
     }
     for (const { story, hits } of stories) out.push({ id: story.id, type: 'story', name: story.name, evidence: toEvidence(hits, evidence) });
     evidence.release();
-    shrink(this.wordStarts, 1024);
-    shrink(this.spaces, 256);
+    this.wordStarts.release();
+    this.spaces.release();
     return out;
   }
 
@@ -385,7 +385,8 @@ class Compiled implements CompiledWatchlist {
   private run(text: string, debug: RunDebug | undefined): Run {
     const found: number[] = [];
     const ws = this.queries.length > 0 ? this.wordStarts : undefined;
-    if (ws) ws.length = 0;
+    ws?.prepare(text.length);
+    this.spaces.prepare(text.length);
     const scanning = this.scanning;
     scanning.text = text;
     scanning.found = found;
@@ -415,15 +416,6 @@ class Compiled implements CompiledWatchlist {
 // apostrophes (possessives) and `&` (a character reference may hide a letter).
 const ASCII_SEPARATOR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_SEPARATOR[c] = /[A-Za-z0-9'&]/.test(String.fromCharCode(c)) ? 0 : 1;
-
-/**
- * Replaces a buffer a huge document grew (a 20 MB text has millions of words) by a small
- * one, so that the compiled watchlist does not keep it: articles need a few KB.
- */
-function shrink(list: Offsets, capacity: number): void {
-  if (list.data.length > 64 * capacity) list.data = new Int32Array(capacity);
-  list.length = 0;
-}
 
 /** `s.split(' ').length` without building the array. */
 function wordCount(s: string): number {
