@@ -240,6 +240,11 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
   const gShift = gate?.shift ?? 0;
   const gBail = gate ? gateInputCodes(t.small).bail : 0;
   const gDepth = gate?.depthOf ?? new Int32Array(0);
+  const gNodes = gate?.nodeOf ?? new Int32Array(0);
+  // A walk the gate followed to a signal: from where, to where, at which trie node.
+  let resumeFrom = -1;
+  let resumeAt = 0;
+  let resumeNode = 0;
   for (let i = 0; i < n; i++) {
     // Plain stretches go through the gate (gate.ts), which stops where a word needs the
     // exact scan below: at the start of that word, with the state of the unit before it.
@@ -266,7 +271,14 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
       }
       if (i >= n) break; // the rest of the text held no possible match
       // Resume the exact scan where the current walk began: each gate step reads one unit.
-      i -= gDepth[row >> gShift]!;
+      // The walk itself goes on from the node the gate reached (see the walk below).
+      const depth = gDepth[row >> gShift]!;
+      if (depth >= 2) {
+        resumeAt = i;
+        resumeNode = gNodes[row >> gShift]!;
+      }
+      i -= depth;
+      resumeFrom = depth >= 2 ? i : -1;
       if (ws !== undefined) while (wn > 0 && ws[wn - 1]! >= i) wn--;
       if (i > entry) {
         const pv = pack[u[i - 1]!]!;
@@ -311,6 +323,14 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
           for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, i + 1);
           let last = space;
           let j = i + 1;
+          if (i === resumeFrom) {
+            // The gate read this walk up to resumeAt already, through plain units only and
+            // nodes with no key (it signals on reaching one): go on from its node. (The skip
+            // after the walk then reads the word from its second unit: plainTo stays.)
+            node = resumeNode;
+            j = resumeAt;
+            last = (pack[u[j - 1]!]! & P_SPACE) !== 0;
+          }
           while (j < n) {
             const cj = u[j]!;
             let vj = pack[cj]!;

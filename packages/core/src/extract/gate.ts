@@ -30,6 +30,8 @@ export interface Gate {
   readonly shift: number;
   /** Per state, how many units its walk has read (0 for SEP, DEAD and SPACE). */
   readonly depthOf: Int32Array;
+  /** Per state, the trie node its walk has reached (0 for SEP, DEAD and SPACE): the exact scan goes on from there. */
+  readonly nodeOf: Int32Array;
 }
 
 export const GATE_SEP = 0;
@@ -156,7 +158,7 @@ export function buildGate(t: GateTrie, seams: boolean): Gate | undefined {
       next[st * width + x] = to < 0 ? SIGNAL : ((to << shift) << 1) | (afterSeparator && letter[x] === 1 ? 1 : 0);
     }
   }
-  return { next, shift, depthOf: Int32Array.from([0, 0, 0, ...depths]) };
+  return { next, shift, depthOf: Int32Array.from([0, 0, 0, ...depths]), nodeOf: Int32Array.from([0, 0, 0, ...nodes]) };
 }
 
 /** The inputs after the letters and capitals of a trie with `small` small symbols. */
