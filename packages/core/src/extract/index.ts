@@ -86,12 +86,10 @@ interface Term {
   leaf: QueryNode;
 }
 
-interface RawHit {
+/** An accepted hit; also the TermHit story queries read, its word indices set when a story first asks (-1 before). */
+interface RawHit extends TermHit {
   target: number;
   key: number;
-  /** Original UTF-16 offsets. */
-  start: number;
-  end: number;
 }
 
 class Compiled implements CompiledWatchlist {
@@ -312,24 +310,22 @@ class Compiled implements CompiledWatchlist {
       name: q.story.name,
       query: q.story.query,
       matched: r.matched,
-      clauses: trace[0]!,
+      clauses: plainTrace(trace[0]!),
       evidence: explainEvidence(r.hits, text),
     };
   }
 
-  /** The hits of a query leaf as TermHits, computed once per run and target (read-only: shared between stories). */
+  /**
+   * The hits of a query leaf, read-only (shared between stories): the run's own hits, whose
+   * word indices are set the first time a story asks for them.
+   */
   private leafHits(leaf: QueryNode, run: Run): TermHit[] {
     const target = this.leafTarget.get(leaf);
     if (target === undefined) return NO_HITS;
     const raw = this.targetHits(target, run);
     if (raw === undefined) return NO_HITS;
-    let hits = run.leafCache.get(target);
-    if (hits === undefined) {
-      hits = [];
-      for (const h of raw) hits.push(run.termHit(h));
-      run.leafCache.set(target, hits);
-    }
-    return hits;
+    if (raw[0]!.firstWord < 0) for (const h of raw) run.placeWords(h);
+    return raw;
   }
 
   /** The accepted hits of a query leaf in this run, or undefined if it has none. */
@@ -401,7 +397,7 @@ class Compiled implements CompiledWatchlist {
     for (let i = 0; i < found.length; i += 3) {
       const key = found[i]!;
       const target = keyTarget[key]!;
-      const hit: RawHit = { target, key, start: found[i + 1]!, end: found[i + 2]! };
+      const hit: RawHit = { target, key, start: found[i + 1]!, end: found[i + 2]!, firstWord: -1, lastWord: -1 };
       if (target < this.entityCount) all.push(hit);
       else (termHits[target - this.entityCount] ??= []).push(hit);
     }
@@ -438,8 +434,6 @@ interface RunDebug {
 
 /** The accepted hits of one document, and their word positions for NEAR. */
 class Run {
-  /** TermHits per target (entity index, or entityCount + term index), filled by leafHits. */
-  readonly leafCache = new Map<number, TermHit[]>();
   private last = 0;
 
   constructor(
@@ -449,8 +443,10 @@ class Run {
     private readonly nStarts: number,
   ) {}
 
-  termHit(h: RawHit): TermHit {
-    return { start: h.start, end: h.end, firstWord: this.wordAt(h.start), lastWord: this.wordAt(h.end - 1) };
+  /** Sets the indices of the first and last word a hit covers. */
+  placeWords(h: RawHit): void {
+    h.firstWord = this.wordAt(h.start);
+    h.lastWord = this.wordAt(h.end - 1);
   }
 
   /**
@@ -509,6 +505,16 @@ function suppressContained(hits: RawHit[], exclusion: Uint8Array, log: RunDebug 
     if (kept.length > 0) out.set(t, kept);
   }
   return out;
+}
+
+/** A trace whose hits are plain TermHits (the run's hits also carry their key and target). */
+function plainTrace(t: ClauseTrace): ClauseTrace {
+  return {
+    clause: t.clause,
+    matched: t.matched,
+    hits: t.hits.map((h) => ({ start: h.start, end: h.end, firstWord: h.firstWord, lastWord: h.lastWord })),
+    children: t.children.map(plainTrace),
+  };
 }
 
 function explainEvidence(hits: TermHit[], text: string): Evidence[] {

@@ -76,6 +76,16 @@ describe('tumen watchlist check / explain (pure parts)', () => {
     const text = formatExplanation(x);
     expect(text).toMatch(/\[yes\] "road bridge"/);
     expect(text).toMatch(/\[no \] "vehicular bridge"/);
+    // `watchlist explain --json` prints the trace: its hits carry offsets and word indices only.
+    const hits = JSON.parse(JSON.stringify(x.kind === 'story' ? x.clauses : {})) as { hits: object[]; children: unknown[] };
+    const all: object[] = [];
+    const collect = (c: { hits: object[]; children: unknown[] }): void => {
+      all.push(...c.hits);
+      for (const child of c.children) collect(child as typeof c);
+    };
+    collect(hits);
+    expect(all.length).toBeGreaterThan(0);
+    for (const h of all) expect(Object.keys(h)).toEqual(['start', 'end', 'firstWord', 'lastWord']);
   });
   it('returns undefined for an unknown id', () => {
     expect(explainMatch(watchlist, 'nobody', { body: '' })).toBeUndefined();
