@@ -7,7 +7,6 @@ import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton } from './automaton.ts';
 import { TrieBuilder } from './trie.ts';
 import { ReusedOffsets, withRoom } from './buffers.ts';
-import { groupBy } from '../group-by.ts';
 import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
@@ -118,6 +117,9 @@ class Compiled implements CompiledWatchlist {
   /** Where the scan saw whitespace runs, for the snippets (see EvidenceWriter). */
   private readonly spaces = new ReusedOffsets(256);
   private readonly hasGlue: boolean;
+  /** Per entity, where its hits are in the current run (see groupEntities); the entities the last run touched. */
+  private readonly slotOf: Int32Array;
+  private readonly touched: number[] = [];
   // The run being evaluated, and the leaf callbacks over it: made once, not per document
   // (under tsx every named closure also costs a defineProperty for its name).
   private current: Run | undefined;
@@ -135,6 +137,7 @@ class Compiled implements CompiledWatchlist {
   constructor(watchlist: Watchlist, retainKeys: boolean) {
     this.watchlist = watchlist;
     this.entityCount = watchlist.entities.length;
+    this.slotOf = new Int32Array(this.entityCount).fill(-1);
     const keys = new TrieBuilder(watchlist.entities.length * 3);
     const keyText: string[] | undefined = retainKeys ? [] : undefined;
     // Per key: its target, and rule | paradigm << 8 | glue << 16. Typed arrays grown by
@@ -247,10 +250,9 @@ class Compiled implements CompiledWatchlist {
     }
     // Story evidence often names the spans of entity evidence: then they share objects.
     const evidence = new EvidenceCache(text, stories.length > 0, this.spaces);
-    // In entity order already: run() inserts targets in ascending order.
-    for (const [i, hits] of run.entityHits) {
-      const e = this.watchlist.entities[i]!;
-      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(hits, evidence) });
+    for (let k = 0; k < run.entityIds.length; k++) {
+      const e = this.watchlist.entities[run.entityIds[k]!]!;
+      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(run.entityLists[k]!, evidence) });
     }
     for (const { story, hits } of stories) out.push({ id: story.id, type: 'story', name: story.name, evidence: toEvidence(hits, evidence) });
     evidence.release();
@@ -271,7 +273,7 @@ class Compiled implements CompiledWatchlist {
     const keyForm = this.keyForm!;
     if (ei !== undefined) {
       const e = this.watchlist.entities[ei]!;
-      const hits = run.entityHits.get(ei) ?? [];
+      const hits = run.hitsOf(ei) ?? [];
       return {
         kind: 'entity',
         id: e.id,
@@ -336,7 +338,7 @@ class Compiled implements CompiledWatchlist {
 
   /** The accepted hits of an entity index or entityCount + term index, or undefined if none. */
   private targetHits(target: number, run: Run): RawHit[] | undefined {
-    return target < this.entityCount ? run.entityHits.get(target) : run.termHits[target - this.entityCount];
+    return target < this.entityCount ? run.hitsOf(target) : run.termHits[target - this.entityCount];
   }
 
   /**
@@ -401,10 +403,42 @@ class Compiled implements CompiledWatchlist {
       if (target < this.entityCount) all.push(hit);
       else (termHits[target - this.entityCount] ??= []).push(hit);
     }
-    // Sparse: a watchlist may have 100k entities and an article names a handful; the
-    // map's key order is the entity order.
-    const entityHits = suppressContained(all, this.keyExclude, debug);
-    return new Run(entityHits, termHits, ws ? ws.data : new Int32Array(0), ws ? ws.length : 0);
+    const { ids, lists } = this.groupEntities(all, debug);
+    return new Run(ids, lists, this.slotOf, termHits, ws ? ws.data : new Int32Array(0), ws ? ws.length : 0);
+  }
+
+  /**
+   * The hits of each entity named, entities in ascending order (see suppressContained).
+   * Sparse, as a watchlist may have 100k entities and an article names a handful: groups
+   * are found through `slotOf`, which afterwards says where each entity's list is (a Map
+   * per document cost twice as much). The previous run's entries are cleared first.
+   */
+  private groupEntities(hits: RawHit[], log: RunDebug | undefined): { ids: number[]; lists: RawHit[][] } {
+    const { slotOf, touched } = this;
+    for (const t of touched) slotOf[t] = -1;
+    touched.length = 0;
+    const groups: RawHit[][] = [];
+    for (const h of hits) {
+      const s = slotOf[h.target]!;
+      if (s >= 0) groups[s]!.push(h);
+      else {
+        slotOf[h.target] = groups.length;
+        groups.push([h]);
+        touched.push(h.target);
+      }
+    }
+    if (touched.length > 1) touched.sort(ascending);
+    const ids: number[] = [];
+    const lists: RawHit[][] = [];
+    for (const t of touched) {
+      const kept = suppressContained(t, groups[slotOf[t]!]!, this.keyExclude, log);
+      slotOf[t] = kept.length > 0 ? lists.length : -1;
+      if (kept.length > 0) {
+        ids.push(t);
+        lists.push(kept);
+      }
+    }
+    return { ids, lists };
   }
 }
 
@@ -437,11 +471,21 @@ class Run {
   private last = 0;
 
   constructor(
-    readonly entityHits: Map<number, RawHit[]>,
+    /** The entities named, ascending, and their hits. */
+    readonly entityIds: number[],
+    readonly entityLists: RawHit[][],
+    /** Per entity, its index in entityLists (-1: none): valid until the next run. */
+    private readonly slotOf: Int32Array,
     readonly termHits: RawHit[][],
     private readonly starts: Int32Array,
     private readonly nStarts: number,
   ) {}
+
+  /** The hits of entity `e`, or undefined if it has none. */
+  hitsOf(e: number): RawHit[] | undefined {
+    const s = this.slotOf[e]!;
+    return s < 0 ? undefined : this.entityLists[s];
+  }
 
   /** Sets the indices of the first and last word a hit covers. */
   placeWords(h: RawHit): void {
@@ -474,38 +518,33 @@ class Run {
 }
 
 /**
- * The hits of each entity, entities in ascending order, keeping one hit per span and
- * dropping a hit inside a longer hit of the same entity ("Rason" inside "Rason City"),
- * or inside one of the entity's `exclude` phrases ("Moscow" inside "Moscow time"), whose
- * own hits are never kept. An entity left with no hit is left out.
+ * The hits of entity `t` to keep, in text order: one hit per span, and none inside a
+ * longer hit of the same entity ("Rason" inside "Rason City"), or inside one of the
+ * entity's `exclude` phrases ("Moscow" inside "Moscow time"), whose own hits are never
+ * kept.
  * Hits inside another entity's longer match are kept: in this beat they are real
  * mentions ("Tumen River" in "Tumen River road bridge", "DPRK" in "Foreign Trade Bank of
  * the DPRK"). `log` receives the dropped hits for explain.
  */
-function suppressContained(hits: RawHit[], exclusion: Uint8Array, log: RunDebug | undefined): Map<number, RawHit[]> {
-  const groups = groupBy(hits, targetOf);
-  const targets = [...groups.keys()];
-  if (targets.length > 1) targets.sort((a, b) => a - b);
-  const out = new Map<number, RawHit[]>();
-  for (const t of targets) {
-    // The scan reports hits by end, so one entity's hits are nearly in order already.
-    const list = inOrder(groups.get(t)!, byStartLongerFirst);
-    const kept: RawHit[] = [];
-    let cover: RawHit | undefined;
-    for (const h of list) {
-      if (cover && h.end <= cover.end) {
-        if (exclusion[h.key] === 1) continue;
-        if (exclusion[cover.key] === 1) log?.excluded.push({ hit: h, by: cover });
-        else log?.suppressed.push({ hit: h, by: t });
-        continue;
-      }
-      if (exclusion[h.key] === 0) kept.push(h);
-      cover = h;
+function suppressContained(t: number, hits: RawHit[], exclusion: Uint8Array, log: RunDebug | undefined): RawHit[] {
+  // The scan reports hits by end, so one entity's hits are nearly in order already.
+  const list = inOrder(hits, byStartLongerFirst);
+  const kept: RawHit[] = [];
+  let cover: RawHit | undefined;
+  for (const h of list) {
+    if (cover && h.end <= cover.end) {
+      if (exclusion[h.key] === 1) continue;
+      if (exclusion[cover.key] === 1) log?.excluded.push({ hit: h, by: cover });
+      else log?.suppressed.push({ hit: h, by: t });
+      continue;
     }
-    if (kept.length > 0) out.set(t, kept);
+    if (exclusion[h.key] === 0) kept.push(h);
+    cover = h;
   }
-  return out;
+  return kept;
 }
+
+const ascending = (a: number, b: number): number => a - b;
 
 /** A trace whose hits are plain TermHits (the run's hits also carry their key and target). */
 function plainTrace(t: ClauseTrace): ClauseTrace {
@@ -538,7 +577,6 @@ function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache
   return out;
 }
 
-const targetOf = (h: RawHit): number => h.target;
 
 const byStartLongerFirst = (x: { start: number; end: number }, y: { start: number; end: number }): number => x.start - y.start || y.end - x.end;
 
