@@ -74,6 +74,13 @@ export interface Automaton {
   scanReference(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: Offsets, seams?: boolean, spaces?: Offsets): void;
   /** Builds now what the first scan with `seams` would otherwise build (the gate), so that build time is paid at build. */
   prepare(seams: boolean): void;
+  /**
+   * The word starts a scan of `text` with `wordStarts` records, for a document scanned
+   * without them that turns out to need them (a story with NEAR may hold): a pass of its
+   * own costs more than recording them during the scan, but most documents of an
+   * off-beat feed never need them.
+   */
+  wordStarts(text: string, into: Offsets): void;
 }
 
 
@@ -100,6 +107,7 @@ export function buildAutomaton(keys: readonly string[] | TrieBuilder): Automaton
     scan: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, false),
     scanReference: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, true),
     prepare: (seams) => void gateFor(tables, seams),
+    wordStarts: (text, into) => wordStartsOf(tables, text, into),
   };
 }
 
@@ -441,6 +449,74 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
   if (spaces) spaces.length = sn;
 }
 
+/** Where the text read by the last {@link specialPiece} ends. */
+let pieceEnd = 0;
+
+/**
+ * What the special unit `c` at `i` folds to: '' if deleted, else the folded units of a
+ * character reference (read to its end) or of a unit that folds to several; sets
+ * {@link pieceEnd}.
+ */
+function specialPiece(text: string, i: number, c: number): string {
+  pieceEnd = i + 1;
+  if (c === 38) {
+    const ref = decodeEntityAt(text, i);
+    const piece = ref ? normalizeString(ref.value) : ' ';
+    if (ref) pieceEnd = i + ref.length;
+    return piece === '' && ref && (ref.value === '&' || /\s/u.test(ref.value)) ? ' ' : piece;
+  }
+  const f = c < 128 ? FOLD_DOC[c]! : FOLD[c]!;
+  return f === DELETE ? '' : multi_[f - MULTI_BASE]!;
+}
+
+/**
+ * The word starts of `text` (a letter of any script after anything else, deleted units
+ * not counted), as a scan with `wordStarts` records them, for a document whose scan did
+ * not (see Automaton.wordStarts). One read of each unit's packed entry and no branch for
+ * plain units; character references, deleted and multi-unit folds take the general
+ * scan's path.
+ */
+function wordStartsOf(t: Tables, text: string, into: Offsets): void {
+  const OTHER_ = OTHER_CLASS;
+  const pack = t.pack;
+  const n = text.length;
+  const u = unitsOf(text);
+  let ws = into.data;
+  let wn = 0;
+  // 1 after a letter of any script (a class other than OTHER_, which is 0), else 0.
+  let prevLetter = 0;
+  for (let i = 0; i < n; ) {
+    const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
+    if (ws.length < wn + (limit - i) + 1) ws = into.data = withRoom(ws, wn + (limit - i) + 1);
+    for (; i < limit; i++) {
+      const v = pack[u[i]!]!;
+      if ((v & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) break;
+      const letter = ((v >>> 16) | (v >>> 17)) & 1;
+      ws[wn] = i; // kept only if a letter follows anything else
+      wn += letter & (prevLetter ^ 1);
+      prevLetter = letter;
+    }
+    if (i >= limit) continue;
+    const c = u[i]!;
+    let v = pack[c]!;
+    if (v === 0) v = packOf(t, c);
+    if ((v & P_SPECIAL) === 0) continue; // now known: the loop above reads it
+    const piece = specialPiece(text, i, c);
+    for (let k = 0; k < piece.length; k++) {
+      let pv = pack[piece.charCodeAt(k)]!;
+      if (pv === 0) pv = packOf(t, piece.charCodeAt(k));
+      const letter = ((pv >>> 16) & 3) !== OTHER_ ? 1 : 0;
+      if (letter === 1 && prevLetter === 0) {
+        if (wn === ws.length) ws = into.data = withRoom(ws, wn + 1);
+        ws[wn++] = i;
+      }
+      prevLetter = letter;
+    }
+    i = pieceEnd;
+  }
+  into.length = wn;
+}
+
 /**
  * The general scan (every fold case, several live walks at once): from `i0` with the
  * state in `gen`, until the first position after `stopAfter` where no walk is alive
@@ -528,14 +604,8 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
     let end = i + 1;
     if ((v & P_SPECIAL) !== 0) {
       // Rare: deleted (apostrophes, soft hyphens), a character reference, or several units.
-      const f = c < 128 ? FOLD_DOC[c]! : FOLD[c]!;
-      if (c === 38) {
-        const ref = decodeEntityAt(text, i);
-        piece = ref ? normalizeString(ref.value) : ' ';
-        if (ref) end = i + ref.length;
-        if (piece === '' && ref && (ref.value === '&' || /\s/u.test(ref.value))) piece = ' ';
-      } else if (f === DELETE) continue;
-      else piece = multi_[f - MULTI_BASE]!;
+      piece = specialPiece(text, i, c);
+      end = pieceEnd;
       if (piece === '') {
         i = end - 1;
         continue;

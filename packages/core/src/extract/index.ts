@@ -110,7 +110,15 @@ class Compiled implements CompiledWatchlist {
   private readonly entityIndex = new Map<string, number>();
   /** Per query leaf, its target: an entity index, or entityCount + a term index. */
   private readonly leafTarget = new Map<QueryNode, number>();
-  private readonly queries: { story: Story; ast: QueryNode }[];
+  /** The stories' parsed queries; `near`: whether it has NEAR, which needs the document's word starts. */
+  private readonly queries: { story: Story; ast: QueryNode; near: boolean }[];
+  /**
+   * Whether the last document needed word starts (a story with NEAR may have held): then
+   * the next one's scan records them, which costs less than a pass of their own after it;
+   * otherwise they are found after the scan only if needed. Documents of one feed tend to
+   * be alike: in the benchmark, 36 of 200 English articles need them, every Korean one.
+   */
+  private nearLast = true;
   /** Scratch for the small windows folded around candidate hits. */
   private readonly window: FoldedText = createFoldBuffer(512);
   private readonly wordStarts = new ReusedOffsets(1024);
@@ -161,7 +169,14 @@ class Compiled implements CompiledWatchlist {
         forms?.push(form);
       }
     };
-    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story) }));
+    this.queries = watchlist.stories.map((story) => {
+      const ast = parseStoryQuery(story);
+      let near = false;
+      forEachNode(ast, (node) => {
+        if (node.kind === 'near') near = true;
+      });
+      return { story, ast, near };
+    });
     // Only the entities that queries name are indexed by id: a map of every id was a
     // twentieth of the build at 100k aliases.
     const named = new Set<string>();
@@ -241,12 +256,22 @@ class Compiled implements CompiledWatchlist {
     const stories: { story: Story; hits: TermHit[] }[] = [];
     if (this.queries.length > 0) {
       this.current = run;
+      let near = false;
       for (const q of this.queries) {
         if (!mayMatch(q.ast, this.hasHitsNow)) continue;
+        if (q.near) {
+          near = true;
+          if (!run.hasWordStarts) {
+            this.wordStarts.prepare(text.length);
+            this.automaton.wordStarts(text, this.wordStarts);
+            run.setWordStarts(this.wordStarts.data, this.wordStarts.length);
+          }
+        }
         const r = evaluateQuery(q.ast, this.leafHitsNow);
         if (r.matched) stories.push({ story: q.story, hits: r.hits });
       }
       this.current = undefined;
+      this.nearLast = near;
     }
     // Story evidence often names the spans of entity evidence: then they share objects.
     const evidence = new EvidenceCache(text, stories.length > 0, this.spaces);
@@ -326,7 +351,7 @@ class Compiled implements CompiledWatchlist {
     if (target === undefined) return NO_HITS;
     const raw = this.targetHits(target, run);
     if (raw === undefined) return NO_HITS;
-    if (raw[0]!.firstWord < 0) for (const h of raw) run.placeWords(h);
+    if (raw[0]!.firstWord < 0 && run.hasWordStarts) for (const h of raw) run.placeWords(h);
     return raw;
   }
 
@@ -382,7 +407,7 @@ class Compiled implements CompiledWatchlist {
   /** One fused fold-and-match pass, boundary checks, then grouping by target. */
   private run(text: string, debug: RunDebug | undefined): Run {
     const found: number[] = [];
-    const ws = this.queries.length > 0 ? this.wordStarts : undefined;
+    const ws = this.queries.length > 0 && (this.nearLast || debug !== undefined) ? this.wordStarts : undefined;
     ws?.prepare(text.length);
     this.spaces.prepare(text.length);
     const scanning = this.scanning;
@@ -404,7 +429,9 @@ class Compiled implements CompiledWatchlist {
       else (termHits[target - this.entityCount] ??= []).push(hit);
     }
     const { ids, lists } = this.groupEntities(all, debug);
-    return new Run(ids, lists, this.slotOf, termHits, ws ? ws.data : new Int32Array(0), ws ? ws.length : 0);
+    const run = new Run(ids, lists, this.slotOf, termHits);
+    if (ws) run.setWordStarts(ws.data, ws.length);
+    return run;
   }
 
   /**
@@ -466,6 +493,8 @@ interface RunDebug {
   excluded: { hit: RawHit; by: RawHit }[];
 }
 
+const NO_STARTS = new Int32Array(0);
+
 /** The accepted hits of one document, and their word positions for NEAR. */
 class Run {
   private last = 0;
@@ -477,9 +506,18 @@ class Run {
     /** Per entity, its index in entityLists (-1: none): valid until the next run. */
     private readonly slotOf: Int32Array,
     readonly termHits: RawHit[][],
-    private readonly starts: Int32Array,
-    private readonly nStarts: number,
   ) {}
+
+  private starts: Int32Array = NO_STARTS;
+  private nStarts = 0;
+  /** Whether the word starts are known: else hits are given no word indices yet. */
+  hasWordStarts = false;
+
+  setWordStarts(starts: Int32Array, n: number): void {
+    this.starts = starts;
+    this.nStarts = n;
+    this.hasWordStarts = true;
+  }
 
   /** The hits of entity `e`, or undefined if it has none. */
   hitsOf(e: number): RawHit[] | undefined {
@@ -591,22 +629,29 @@ function parseStoryQuery(story: Story): QueryNode {
   }
 }
 
-function forEachLeaf(node: QueryNode, fn: (leaf: QueryNode) => void): void {
+/** Calls `fn` on every node of a query, parents before children. */
+function forEachNode(node: QueryNode, fn: (node: QueryNode) => void): void {
+  fn(node);
   switch (node.kind) {
     case 'and':
     case 'or':
-      node.children.forEach((c) => forEachLeaf(c, fn));
+      for (const c of node.children) forEachNode(c, fn);
       break;
     case 'not':
-      forEachLeaf(node.child, fn);
+      forEachNode(node.child, fn);
       break;
     case 'near':
-      forEachLeaf(node.left, fn);
-      forEachLeaf(node.right, fn);
+      forEachNode(node.left, fn);
+      forEachNode(node.right, fn);
       break;
-    default:
-      fn(node);
   }
+}
+
+/** Calls `fn` on every leaf of a query (terms, prefixes, entities), left to right. */
+function forEachLeaf(node: QueryNode, fn: (leaf: QueryNode) => void): void {
+  forEachNode(node, (n) => {
+    if (n.kind === 'term' || n.kind === 'prefix' || n.kind === 'entity') fn(n);
+  });
 }
 
 /** The automaton statistics of a compiled watchlist (keys, trie nodes, bytes), for benchmarks and `watchlist check`. */

@@ -91,6 +91,27 @@ describe('story queries', () => {
     expect(storyMatches('bridge AND Russia', 'to Russia', 'Bridge plans')).toBe(true);
   });
 
+  it('gives the same NEAR results whether the scan recorded word starts or they were found after it', () => {
+    // A compiled watchlist records word starts during the scan only if the document before
+    // needed them; else it finds them after the scan, when a NEAR story may hold.
+    const w = { ...base, stories: [{ id: 's', name: 'Bridge', query: BRIDGE, tags: [] }] };
+    const docs = [
+      'The road bridge to Russia.',
+      `A road bridge ${'word '.repeat(25)} Russia.`,
+      `Russia ${'word '.repeat(20)} the road&nbsp;bridge’s opening`,
+      '두만강 자동차다리를 러시아와 함께',
+      'Автомобильный мост между КНДР и Россией',
+    ];
+    const shape = (c: ReturnType<typeof compileWatchlist>, body: string): unknown => c.extract({ body }).map((m) => [m.id, m.evidence.map((e) => [e.start, e.end])]);
+    const compiled = compileWatchlist(w);
+    for (const doc of docs) {
+      const fresh = shape(compileWatchlist(w), doc); // the first document of a watchlist: recorded during the scan
+      shape(compiled, 'The weather in Busan was mild.'); // needs none, so the next scan records none
+      expect(shape(compiled, doc)).toEqual(fresh);
+    }
+    expect(shape(compileWatchlist(w), docs[0]!)).toContainEqual(['s', [[4, 15], [19, 25]]]);
+  });
+
   it('story evidence covers the contributing clauses', () => {
     const w = { ...base, stories: [{ id: 's', name: 'Bridge', query: BRIDGE, tags: [] }] };
     const m = compileWatchlist(w).extract({ body: 'The road bridge to Russia.' }).find((x) => x.id === 's')!;
