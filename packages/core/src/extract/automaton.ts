@@ -101,7 +101,7 @@ export function buildAutomaton(keys: readonly string[] | TrieBuilder): Automaton
     nodeCount,
     get bytes() {
       let gates = 0;
-      for (const g of tables.gates) if (g) gates += g.next.byteLength + g.depthOf.byteLength;
+      for (const g of tables.gates) if (g) gates += g.next.byteLength + g.depthOf.byteLength + g.nodeOf.byteLength;
       return bytes + gates;
     },
     scan: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, false),
@@ -477,13 +477,12 @@ function specialPiece(text: string, i: number, c: number): string {
  * scan's path.
  */
 function wordStartsOf(t: Tables, text: string, into: Offsets): void {
-  const OTHER_ = OTHER_CLASS;
   const pack = t.pack;
   const n = text.length;
   const u = unitsOf(text);
   let ws = into.data;
   let wn = 0;
-  // 1 after a letter of any script (a class other than OTHER_, which is 0), else 0.
+  // 1 after a letter of any script (a class other than OTHER, which is 0), else 0.
   let prevLetter = 0;
   for (let i = 0; i < n; ) {
     const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
@@ -505,7 +504,7 @@ function wordStartsOf(t: Tables, text: string, into: Offsets): void {
     for (let k = 0; k < piece.length; k++) {
       let pv = pack[piece.charCodeAt(k)]!;
       if (pv === 0) pv = packOf(t, piece.charCodeAt(k));
-      const letter = ((pv >>> 16) & 3) !== OTHER_ ? 1 : 0;
+      const letter = ((pv >>> 16) | (pv >>> 17)) & 1;
       if (letter === 1 && prevLetter === 0) {
         if (wn === ws.length) ws = into.data = withRoom(ws, wn + 1);
         ws[wn++] = i;

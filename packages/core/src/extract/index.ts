@@ -503,6 +503,10 @@ const LONG_TEXT = 1 << 15;
 /** The accepted hits of one document, and their word positions for NEAR. */
 class Run {
   private last = 0;
+  private starts: Int32Array = NO_STARTS;
+  private nStarts = 0;
+  /** Whether the word starts are known: else hits are given no word indices yet. */
+  hasWordStarts = false;
 
   constructor(
     /** The entities named, ascending, and their hits. */
@@ -512,11 +516,6 @@ class Run {
     private readonly slotOf: Int32Array,
     readonly termHits: RawHit[][],
   ) {}
-
-  private starts: Int32Array = NO_STARTS;
-  private nStarts = 0;
-  /** Whether the word starts are known: else hits are given no word indices yet. */
-  hasWordStarts = false;
 
   setWordStarts(starts: Int32Array, n: number): void {
     this.starts = starts;
