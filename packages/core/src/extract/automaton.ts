@@ -1,6 +1,7 @@
 import { charClass, HANGUL as HANGUL_CLASS, OTHER as OTHER_CLASS } from './char-class.ts';
 import { withRoom, writeUnits, type Offsets } from './buffers.ts';
 import { isIrregularSpace } from './snippet-space.ts';
+import { endsSomeTitle } from './hangul.ts';
 import { buildGate, GATE_DEAD, GATE_SEP, GATE_SPACE, gateInputCodes, gateInputOf, type Gate } from './gate.ts';
 import { buildTrie, pairBit, step, TrieBuilder, type Tables } from './trie.ts';
 import { decodeEntityAt } from './html-entities.ts';
@@ -22,8 +23,9 @@ import {
  * matches it at the same time.
  *
  * Why not classic Aho–Corasick failure links: every accepted match must begin at a
- * token start (a word start, a capital glued to a word for KCNA's bold names, or any
- * Hangul syllable, whose left context is then checked by the Hangul rule). So the scan
+ * token start (a word start, a capital glued to a word for KCNA's bold names, or a
+ * Hangul syllable that begins a run or follows a syllable ending a title, whose left
+ * context is then checked by the Hangul rule). So the scan
  * starts a walk from the root at each token start; a walk dies at the first character no
  * key continues with, which in news text is after one or two characters. This finds
  * exactly the matches failure links would, with no failure-chain work, and folding
@@ -72,6 +74,11 @@ export interface Automaton {
    * tested against.
    */
   scanReference(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: Offsets, seams?: boolean, spaces?: Offsets): void;
+  /**
+   * {@link scanReference}, also walking from every Hangul syllable inside a word, not only
+   * after a title: candidates the Hangul rule always rejects, which `explain` lists.
+   */
+  scanEveryStart(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: Offsets, seams?: boolean, spaces?: Offsets): void;
   /** Builds now what the first scan with `seams` would otherwise build (the gate), so that build time is paid at build. */
   prepare(seams: boolean): void;
   /**
@@ -106,6 +113,14 @@ export function buildAutomaton(keys: readonly string[] | TrieBuilder): Automaton
     },
     scan: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, false),
     scanReference: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, true),
+    scanEveryStart: (text, hit, wordStarts, seams = false, spaces) => {
+      everyHangulStart = true;
+      try {
+        scanText(tables, text, hit, wordStarts, seams, spaces, true);
+      } finally {
+        everyHangulStart = false;
+      }
+    },
     prepare: (seams) => void gateFor(tables, seams),
     wordStarts: (text, into) => wordStartsOf(tables, text, into),
   };
@@ -123,6 +138,7 @@ const P_SPACE = 1 << 21; // folds to a space
 const P_SPECIAL = 1 << 22; // deleted, several units, or `&`: the slow path
 const P_DELETE = 1 << 23; // with P_SPECIAL: deleted (apostrophes, soft hyphens, combining marks)
 const P_MARK = 1 << 18; // with P_SPACE: an irregular space, recorded for snippets
+const P_TITLE_END = 1 << 19; // a Hangul syllable that ends a title (see the Korean skip loop)
 const P_SYM = 0xffff;
 
 function packOf(t: Tables, c: number): number {
@@ -131,6 +147,7 @@ function packOf(t: Tables, c: number): number {
   if (f >= SINGLE_BASE) {
     const fc = f - SINGLE_BASE;
     v = P_KNOWN | t.symOf[fc]! | (charClass(fc) << 16) | (fc > CASE_BIT_BASE && fc <= CASE_BIT_BASE + 122 ? P_UPPER : 0);
+    if (endsSomeTitle(fc)) v |= P_TITLE_END;
   } else if (f === SPACE && c !== 38) v = P_KNOWN | P_SPACE | t.symOf[32]! | (isIrregularSpace(c) ? P_MARK : 0);
   else v = P_KNOWN | P_SPECIAL | (f === DELETE ? P_DELETE : 0);
   t.pack[c] = v;
@@ -152,8 +169,11 @@ function pushHit(key: number, start: number, end: number): void {
   hitLen += 3;
 }
 
+/** Set only by scanEveryStart: the general scan then walks from every Hangul syllable. */
+let everyHangulStart = false;
+
 /** State handed between the fast and the general scan. */
-const gen = { wn: 0, sn: 0, prevCls: 0, prevSpace: true, prevUpper: false };
+const gen = { wn: 0, sn: 0, prevCls: 0, prevSpace: true, prevUpper: false, prevTitle: false };
 
 function scanText(
   t: Tables,
@@ -170,6 +190,7 @@ function scanText(
   gen.prevCls = OTHER_CLASS;
   gen.prevSpace = true;
   gen.prevUpper = false;
+  gen.prevTitle = false;
   if (reference) scanGeneral(t, text, 0, text.length, wordStarts, seams, spaces);
   else scanFast(t, text, wordStarts, seams, spaces);
   // Report in the order of the general scan (by end, then start; a node's keys in list
@@ -242,6 +263,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
   let prevCls = OTHER_;
   let prevSpace = true;
   let prevUpper = false;
+  let prevTitle = false;
   const gate = gateFor(t, seams);
   const gIn = t.gateInput;
   const gNext = gate?.next ?? new Int32Array(0);
@@ -293,6 +315,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
         prevCls = (pv >>> 16) & 3;
         prevSpace = (pv & P_SPACE) !== 0;
         prevUpper = (pv & P_UPPER) !== 0;
+        prevTitle = (pv & P_TITLE_END) !== 0;
       }
     }
     const c = u[i]!;
@@ -314,7 +337,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
       if (space && prevSpace) continue;
       const cls = (v >>> 16) & 3;
       const upper = (v & P_UPPER) !== 0;
-      let start = prevCls === OTHER_ || cls === HANGUL_ || prevCls === HANGUL_;
+      let start = cls === HANGUL_ ? prevCls !== HANGUL_ || prevTitle : prevCls === OTHER_ || prevCls === HANGUL_;
       if (!start && seams && upper) {
         // A capital inside a word ("ComradeKim"): see the general scan.
         const nx = u[i + 1]!;
@@ -379,6 +402,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
         prevCls = cls;
         prevSpace = space;
         prevUpper = upper;
+        prevTitle = (v & P_TITLE_END) !== 0;
         // Fast-forward over what can neither start a walk nor change the state in a way
         // that matters: the rest of a word (same class, lower case when seams count),
         // Hangul syllables no key starts with, and spaces/punctuation no key starts with.
@@ -392,10 +416,15 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
           // syllables after a space, and leaving this loop at every space cost a pass
           // through the loop above per word.
           let pc = cls;
+          // Whether a key may start at k: after a space or punctuation, or after a title
+          // written against the name (외무상최선희). Inside any other Hangul word the Hangul
+          // rule rejects every start (hangul.ts), so none is walked: in Korean news a
+          // quarter of all syllables begin some key, mostly surnames inside longer words.
+          let open = cls !== HANGUL_ || prevTitle;
           while (k < n) {
             const w = pack[u[k]!]!;
             const root = rootNext[w & P_SYM]!;
-            if (root !== 0) {
+            if (root !== 0 && (open || (w & SKIP_MASK) !== SKIP_HANGUL)) {
               // A key starts with this character; but most walks from a Hangul syllable
               // (a surname, say) die at the next character, so first ask the pair table
               // whether any key goes on with it. No: nothing can match here.
@@ -412,15 +441,18 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
               }
               pc = HANGUL_;
               prevSpace = false;
+              open = (w & P_TITLE_END) !== 0;
             } else if (m === P_KNOWN) {
               const space = (w & P_SPACE) !== 0;
               if (space && prevSpace) break; // a run of spaces: the loop above records it
               pc = OTHER_;
+              open = true;
               prevSpace = space;
             } else break;
             k++;
           }
           prevCls = pc;
+          prevTitle = open; // read only after Hangul, where it is the title flag
         }
         i = k - 1;
         continue;
@@ -432,6 +464,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
     gen.prevCls = prevCls;
     gen.prevSpace = prevSpace;
     gen.prevUpper = prevUpper;
+    gen.prevTitle = prevTitle;
     let stop = i;
     while (stop < n && (pack[u[stop]!]! & (P_SPECIAL | P_DELETE)) !== P_SPECIAL) stop++;
     const resume = scanGeneral(t, text, i, stop, wordStarts, seams, spaces);
@@ -440,6 +473,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
     prevCls = gen.prevCls;
     prevSpace = gen.prevSpace;
     prevUpper = gen.prevUpper;
+    prevTitle = gen.prevTitle;
     ws = wordStarts?.data;
     sp = spaces?.data;
     i = resume - 1;
@@ -538,6 +572,8 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
   let prevCls = gen.prevCls;
   let prevSpace = gen.prevSpace;
   let prevUpper = gen.prevUpper;
+  let prevTitle = gen.prevTitle;
+  const anyHangul = everyHangulStart;
   for (let i = i0; i < n; i++) {
     if (live === 0) {
       if (i > stopAfter) {
@@ -547,6 +583,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         gen.prevCls = prevCls;
         gen.prevSpace = prevSpace;
         gen.prevUpper = prevUpper;
+        gen.prevTitle = prevTitle;
         return i;
       }
       // The fast state, while no walk is alive: most of any text. Letters inside a word,
@@ -567,11 +604,12 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
           prevCls = OTHER_;
           prevSpace = space;
           prevUpper = false;
+          prevTitle = false;
           continue;
         }
         if (cl === HANGUL_) {
-          // Any syllable may start a Hangul key; most start none.
-          if (rootNext[v0 & P_SYM] !== 0) break;
+          // A syllable that begins a run or follows a title may start a Hangul key; most start none.
+          if ((prevCls !== HANGUL_ || prevTitle || anyHangul) && rootNext[v0 & P_SYM] !== 0) break;
           if (ws !== undefined && prevCls === OTHER_) {
             if (wn === ws.length) break;
             ws[wn++] = i;
@@ -579,6 +617,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
           prevCls = HANGUL_;
           prevSpace = false;
           prevUpper = false;
+          prevTitle = (v0 & P_TITLE_END) !== 0;
           continue;
         }
         const up = (v0 & P_UPPER) !== 0;
@@ -592,6 +631,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         prevCls = cl;
         prevSpace = false;
         prevUpper = up;
+        prevTitle = false;
       }
       if (i >= n) break;
     }
@@ -620,9 +660,10 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         sp[sn++] = i;
       }
       if (!(space && prevSpace)) {
-        // Hangul may start a key anywhere in a run (the Hangul rule checks what precedes
-        // it); other scripts at a word start, which also comes right after Hangul.
-        let start = prevCls === OTHER_ || cls === HANGUL_ || prevCls === HANGUL_;
+        // Hangul may start a key where a run begins or after a syllable that ends a title
+        // (외무상최선희: the Hangul rule rejects any other start inside a run, see hangul.ts);
+        // other scripts at a word start, which also comes right after Hangul.
+        let start = cls === HANGUL_ ? prevCls !== HANGUL_ || prevTitle || anyHangul : prevCls === OTHER_ || prevCls === HANGUL_;
         const upper = (v & P_UPPER) !== 0;
         if (!start && seams && upper) {
           // A capital inside a word ("ComradeKim"): after a lower-case letter or digit, or the
@@ -680,6 +721,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         prevCls = cls;
         prevSpace = space;
         prevUpper = upper;
+        prevTitle = (v & P_TITLE_END) !== 0;
       }
       if (piece === undefined || ++k >= piece.length) break;
       const pc = piece.charCodeAt(k);

@@ -112,6 +112,11 @@ const SUFFIXES_BY_FIRST = groupBy(FOLLOWERS, (w) => w.charCodeAt(0));
 const TITLES_BY_LAST = groupBy(HANGUL_TITLES, (w) => w.charCodeAt(w.length - 1));
 const NONE: readonly string[] = [];
 
+/** True if some title ends with the syllable `c`: only after one may a Hangul name start inside a word. */
+export function endsSomeTitle(c: number): boolean {
+  return TITLES_BY_LAST.has(c);
+}
+
 /**
  * The Hangul rule checked on the original text, for the common case where the
  * neighbours are Hangul syllables or ASCII (which fold to themselves or to nothing that

@@ -417,7 +417,9 @@ class Compiled implements CompiledWatchlist {
     scanning.text = text;
     scanning.found = found;
     scanning.debug = debug;
-    this.automaton.scan(text, this.onHit, ws, this.hasGlue, this.spaces);
+    // explain() also lists the Hangul candidates inside longer words, which no scan walks otherwise.
+    if (debug) this.automaton.scanEveryStart(text, this.onHit, ws, this.hasGlue, this.spaces);
+    else this.automaton.scan(text, this.onHit, ws, this.hasGlue, this.spaces);
     scanning.text = '';
     scanning.found = [];
     scanning.debug = undefined;

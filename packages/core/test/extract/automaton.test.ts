@@ -73,8 +73,10 @@ describe('fast scan equals the general (reference) scan', () => {
   // The pieces above hand over to the exact scan every few characters. Prose keeps the
   // gate running for hundreds: what it does over long runs (its chunks, word starts
   // across many words, walks across spaces) needs texts like these.
-  // Korean words too: the fast scan skips Hangul syllables and the spaces between them in one loop.
-  const words = ['kim', 'Kim', 'KIM', 'jong', 'un', 'ro', 'tu', 'chol', 'rason', 'Rasonal', 'the', 'talks', 'in', 'and', 'a', 'b', 'Ko', 'козлов', 'Козлову', 'мост', '김정은', '김치를', '동지는', '동무', '라선', '라면', '러시아와', '회담을', '했다'];
+  // Korean words too: the fast scan skips Hangul syllables and the spaces between them in
+  // one loop, walking from inside a word only after a title (외무상김정은) and never
+  // after any other syllable (박김정은).
+  const words = ['kim', 'Kim', 'KIM', 'jong', 'un', 'ro', 'tu', 'chol', 'rason', 'Rasonal', 'the', 'talks', 'in', 'and', 'a', 'b', 'Ko', 'козлов', 'Козлову', 'мост', '김정은', '김치를', '동지는', '동무', '라선', '라면', '러시아와', '회담을', '했다', '외무상김정은에서', '박김정은', '대사라선', '사라선'];
   const prose = fc
     .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', ' ', ' ', ' ', ', ', '. ', '  ', '-', '\n', ' \u00a0', ' - ')), { minLength: 20, maxLength: 400 })
     .map((ws) => ws.map(([w, sep]) => w + sep).join(''));

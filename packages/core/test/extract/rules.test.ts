@@ -116,6 +116,14 @@ describe('Hangul: particles, titles, 로/노', () => {
     const hits = Object.values(found(people, body)).flat();
     expect(hits).toEqual(expected);
   });
+  it('explain lists a name inside a longer word as rejected, though matching never walks there', () => {
+    const x = explainMatch(people, 'ro-tu-chol', { body: '대로두철, 부총리로두철' });
+    expect(x).toMatchObject({
+      kind: 'entity',
+      hits: [{ evidence: { text: '로두철', start: 9 } }],
+      rejected: [{ variant: '로두철', reason: 'starts inside a longer Hangul word (no title before it)', evidence: { start: 1 } }],
+    });
+  });
   it.each([
     ['라선에서', 'rason', true],
     ['나선경제무역지대', 'rason', false],
