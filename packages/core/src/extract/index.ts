@@ -2,7 +2,8 @@ import type { DocumentInput, Evidence, ExtractedMatch, Story, Watchlist } from '
 import { documentText } from '../document-text.ts';
 import type { QueryNode } from '../query/ast.ts';
 import { QuerySyntaxError } from '../query/ast.ts';
-import { evaluateQuery, mayMatch, NO_HITS, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
+import { evaluateQuery, NO_HITS, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
+import { compileProgram, runProgram, type Program, type ProgramInput } from '../query/program.ts';
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton } from './automaton.ts';
 import { TrieBuilder } from './trie.ts';
@@ -110,15 +111,18 @@ class Compiled implements CompiledWatchlist {
   private readonly entityIndex = new Map<string, number>();
   /** Per query leaf, its target: an entity index, or entityCount + a term index. */
   private readonly leafTarget = new Map<QueryNode, number>();
-  /** The stories' parsed queries; `near`: whether it has NEAR, which needs the document's word starts. */
-  private readonly queries: { story: Story; ast: QueryNode; near: boolean }[];
+  /** The stories' parsed queries, and each compiled for matching. */
+  private readonly queries: { story: Story; ast: QueryNode }[];
+  private readonly programs: Program[];
   /**
-   * Whether the last document needed word starts (a story with NEAR may have held): then
-   * the next one's scan records them, which costs less than a pass of their own after it;
+   * Whether the last document needed word starts (both sides of some NEAR held): then the
+   * next one's scan records them, which costs less than a pass of their own after it;
    * otherwise they are found after the scan only if needed. Documents of one feed tend to
    * be alike: in the benchmark, 36 of 200 English articles need them, every Korean one.
    */
   private nearLast = true;
+  /** Whether the document being evaluated needed word starts. */
+  private nearNow = false;
   /** Scratch for the small windows folded around candidate hits. */
   private readonly window: FoldedText = createFoldBuffer(512);
   private readonly wordStarts = new ReusedOffsets(1024);
@@ -128,11 +132,14 @@ class Compiled implements CompiledWatchlist {
   /** Per entity, where its hits are in the current run (see groupEntities); the entities the last run touched. */
   private readonly slotOf: Int32Array;
   private readonly touched: number[] = [];
-  // The run being evaluated, and the leaf callbacks over it: made once, not per document
-  // (under tsx every named closure also costs a defineProperty for its name).
+  // The run being evaluated and its text, and what the story programs read of it: made
+  // once, not per document (under tsx every named closure also costs a defineProperty).
   private current: Run | undefined;
-  private readonly leafHitsNow = (leaf: QueryNode): TermHit[] => this.leafHits(leaf, this.current!);
-  private readonly hasHitsNow = (leaf: QueryNode): boolean => this.rawHits(leaf, this.current!) !== undefined;
+  private currentText = '';
+  private readonly programInput: ProgramInput<RawHit> = {
+    hitsOf: (target) => this.targetHits(target, this.current!),
+    placeWords: (hits) => this.placeWords(hits),
+  };
   // What the scan callback needs of the scan in progress (scans never nest).
   private readonly scanning: { text: string; found: number[]; debug: RunDebug | undefined } = { text: '', found: [], debug: undefined };
   private readonly onHit = (k: number, s: number, e: number): void => {
@@ -169,14 +176,7 @@ class Compiled implements CompiledWatchlist {
         forms?.push(form);
       }
     };
-    this.queries = watchlist.stories.map((story) => {
-      const ast = parseStoryQuery(story);
-      let near = false;
-      forEachNode(ast, (node) => {
-        if (node.kind === 'near') near = true;
-      });
-      return { story, ast, near };
-    });
+    this.queries = watchlist.stories.map((story) => ({ story, ast: parseStoryQuery(story) }));
     // Only the entities that queries name are indexed by id: a map of every id was a
     // twentieth of the build at 100k aliases.
     const named = new Set<string>();
@@ -218,6 +218,7 @@ class Compiled implements CompiledWatchlist {
       });
     }
 
+    this.programs = this.queries.map((q) => compileProgram(q.ast, (leaf) => this.leafTarget.get(leaf)!));
     const n = keys.count;
     this.automaton = buildAutomaton(keys);
     this.keyTarget = target.slice(0, n);
@@ -254,24 +255,17 @@ class Compiled implements CompiledWatchlist {
     const run = this.run(text, undefined);
     const out: ExtractedMatch[] = [];
     const stories: { story: Story; hits: TermHit[] }[] = [];
-    if (this.queries.length > 0) {
+    if (this.programs.length > 0) {
       this.current = run;
-      let near = false;
-      for (const q of this.queries) {
-        if (!mayMatch(q.ast, this.hasHitsNow)) continue;
-        if (q.near) {
-          near = true;
-          if (!run.hasWordStarts) {
-            this.wordStarts.prepare(text.length);
-            this.automaton.wordStarts(text, this.wordStarts);
-            run.setWordStarts(this.wordStarts.data, this.wordStarts.length);
-          }
-        }
-        const r = evaluateQuery(q.ast, this.leafHitsNow);
-        if (r.matched) stories.push({ story: q.story, hits: r.hits });
+      this.currentText = text;
+      this.nearNow = false;
+      for (let q = 0; q < this.programs.length; q++) {
+        const hits = runProgram(this.programs[q]!, this.programInput);
+        if (hits !== undefined) stories.push({ story: this.queries[q]!.story, hits });
       }
       this.current = undefined;
-      this.nearLast = near;
+      this.currentText = '';
+      this.nearLast = this.nearNow;
     }
     // Story evidence often names the spans of entity evidence: then they share objects.
     const evidence = new EvidenceCache(text, stories.length > 0, this.spaces);
@@ -355,10 +349,19 @@ class Compiled implements CompiledWatchlist {
     return raw;
   }
 
-  /** The accepted hits of a query leaf in this run, or undefined if it has none. */
-  private rawHits(leaf: QueryNode, run: Run): RawHit[] | undefined {
-    const target = this.leafTarget.get(leaf);
-    return target === undefined ? undefined : this.targetHits(target, run);
+  /**
+   * Gives the hits of one side of a NEAR their word positions, finding the document's word
+   * starts first if its scan did not record them.
+   */
+  private placeWords(hits: RawHit[]): void {
+    const run = this.current!;
+    this.nearNow = true;
+    if (!run.hasWordStarts) {
+      this.wordStarts.prepare(this.currentText.length);
+      this.automaton.wordStarts(this.currentText, this.wordStarts);
+      run.setWordStarts(this.wordStarts.data, this.wordStarts.length);
+    }
+    for (const h of hits) if (h.firstWord < 0) run.placeWords(h);
   }
 
   /** The accepted hits of an entity index or entityCount + term index, or undefined if none. */

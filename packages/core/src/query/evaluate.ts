@@ -92,65 +92,47 @@ function evaluateNode(node: QueryNode, leafHits: (leaf: QueryNode) => TermHit[],
       if (!a.matched && !trace) return FAILED;
       const b = evaluateQuery(node.right, leafHits, trace);
       if (!a.matched || !b.matched) return FAILED;
-      // Sweep instead of all pairs, so a 20 MB document with thousands of hits stays linear:
-      // B sorted by first word; for each hit of A only the B hits that can be near it.
-      const usedA = new Set<TermHit>();
-      const usedB = new Set<TermHit>();
-      const bs = inOrder(b.hits, byFirstWord);
-      let span = 0;
-      for (const y of bs) span = Math.max(span, y.lastWord - y.firstWord);
-      for (const x of a.hits) {
-        const from = x.firstWord - node.distance - 1 - span;
-        const to = x.lastWord + node.distance + 1;
-        let lo = 0;
-        let hi = bs.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (bs[mid]!.firstWord < from) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let k = lo; k < bs.length && bs[k]!.firstWord <= to; k++) {
-          const y = bs[k]!;
-          if (wordsBetween(x, y) <= node.distance) {
-            usedA.add(x);
-            usedB.add(y);
-          }
-        }
-      }
-      if (usedA.size === 0) return FAILED;
-      const hits = [...usedA, ...usedB];
-      return { matched: true, hits };
+      const hits = nearPairs(a.hits, b.hits, node.distance);
+      return hits === undefined ? FAILED : { matched: true, hits };
     }
   }
 }
 
-/**
- * Whether a query can hold at all, given only which leaves have hits: false means it
- * cannot; true means it may (NOT and NEAR need the hits to decide). Cheap enough to run
- * before {@link evaluateQuery} for every story of every document, most of which name
- * some of a story's terms but not enough of them.
- */
-export function mayMatch(node: QueryNode, hasHits: (leaf: QueryNode) => boolean): boolean {
-  switch (node.kind) {
-    case 'term':
-    case 'prefix':
-    case 'entity':
-      return hasHits(node);
-    // Loops, not some()/every(): a closure per node per document was a few per cent of an extraction.
-    case 'or':
-      for (const c of node.children) if (mayMatch(c, hasHits)) return true;
-      return false;
-    case 'and':
-      for (const c of node.children) if (!mayMatch(c, hasHits)) return false;
-      return true;
-    case 'not':
-      return true;
-    case 'near':
-      return mayMatch(node.left, hasHits) && mayMatch(node.right, hasHits);
-  }
-}
-
 const byFirstWord = (p: TermHit, q: TermHit): number => p.firstWord - q.firstWord;
+
+/**
+ * The hits of a NEAR/`distance` whose sides hold with hits `as` and `bs` (word positions
+ * set): the hits of each side within `distance` words of some hit of the other, `as`'s
+ * first, or undefined if no pair is that close.
+ */
+export function nearPairs<H extends TermHit>(as: H[], bs: H[], distance: number): H[] | undefined {
+  // Sweep instead of all pairs, so a 20 MB document with thousands of hits stays linear:
+  // B sorted by first word; for each hit of A only the B hits that can be near it.
+  const usedA = new Set<H>();
+  const usedB = new Set<H>();
+  const sorted = inOrder(bs, byFirstWord);
+  let span = 0;
+  for (const y of sorted) span = Math.max(span, y.lastWord - y.firstWord);
+  for (const x of as) {
+    const from = x.firstWord - distance - 1 - span;
+    const to = x.lastWord + distance + 1;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]!.firstWord < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < sorted.length && sorted[k]!.firstWord <= to; k++) {
+      const y = sorted[k]!;
+      if (wordsBetween(x, y) <= distance) {
+        usedA.add(x);
+        usedB.add(y);
+      }
+    }
+  }
+  return usedA.size === 0 ? undefined : [...usedA, ...usedB];
+}
 
 /** Words strictly between two hits; 0 when they touch or overlap. */
 export function wordsBetween(x: TermHit, y: TermHit): number {
