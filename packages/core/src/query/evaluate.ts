@@ -9,6 +9,12 @@ export interface TermHit {
   /** Index of the first and last word covered (for NEAR). */
   firstWord: number;
   lastWord: number;
+  /**
+   * Scratch of NEAR's evaluation: the stamp of the last evaluation that used this hit on
+   * its left or right side. Hits made in numbers should start them at 0 (one object shape).
+   */
+  nearA?: number;
+  nearB?: number;
 }
 
 /** The outcome of a query node: whether it holds and the hits that made it hold. */
@@ -106,10 +112,13 @@ const byFirstWord = (p: TermHit, q: TermHit): number => p.firstWord - q.firstWor
  * first, or undefined if no pair is that close.
  */
 export function nearPairs<H extends TermHit>(as: H[], bs: H[], distance: number): H[] | undefined {
+  // Each side's hits in the order first found near the other side, once each: marked
+  // with this call's stamp (a Set per side was a third of this function).
+  const stamp = ++nearStamp;
+  const usedA: H[] = [];
+  const usedB: H[] = [];
   // Sweep instead of all pairs, so a 20 MB document with thousands of hits stays linear:
   // B sorted by first word; for each hit of A only the B hits that can be near it.
-  const usedA = new Set<H>();
-  const usedB = new Set<H>();
   const sorted = inOrder(bs, byFirstWord);
   let span = 0;
   for (const y of sorted) span = Math.max(span, y.lastWord - y.firstWord);
@@ -126,13 +135,24 @@ export function nearPairs<H extends TermHit>(as: H[], bs: H[], distance: number)
     for (let k = lo; k < sorted.length && sorted[k]!.firstWord <= to; k++) {
       const y = sorted[k]!;
       if (wordsBetween(x, y) <= distance) {
-        usedA.add(x);
-        usedB.add(y);
+        if (x.nearA !== stamp) {
+          x.nearA = stamp;
+          usedA.push(x);
+        }
+        if (y.nearB !== stamp) {
+          y.nearB = stamp;
+          usedB.push(y);
+        }
       }
     }
   }
-  return usedA.size === 0 ? undefined : [...usedA, ...usedB];
+  if (usedA.length === 0) return undefined;
+  for (const y of usedB) usedA.push(y);
+  return usedA;
 }
+
+/** The stamp of the last {@link nearPairs} call (see TermHit.nearA). */
+let nearStamp = 0;
 
 /** Words strictly between two hits; 0 when they touch or overlap. */
 export function wordsBetween(x: TermHit, y: TermHit): number {

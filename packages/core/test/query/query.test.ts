@@ -210,3 +210,25 @@ describe('story programs', () => {
     expect(nears).toBeGreaterThan(runs / 20);
   });
 });
+
+describe('nearPairs', () => {
+  const at = (w: number) => ({ start: 10 * w, end: 10 * w + 5, firstWord: w, lastWord: w });
+  it('lists each hit once per side, the left side first, each in the order first found near the other', async () => {
+    const { nearPairs } = await import('../../src/query/evaluate.ts');
+    const [a1, a2, b1, b2, far] = [at(0), at(5), at(1), at(2), at(30)];
+    // a1 twice on the left (an OR naming one target twice): still once.
+    expect(nearPairs([a1, a2, a1], [b2, far, b1], 3)).toEqual([a1, a2, b1, b2]);
+    // Again on the same hits: marks of the last call do not carry over.
+    expect(nearPairs([a1, a2, a1], [b2, far, b1], 3)).toEqual([a1, a2, b1, b2]);
+    expect(nearPairs([far], [a1, b1], 3)).toBeUndefined();
+  });
+  it('keeps a hit that is on both sides once on each', async () => {
+    const { nearPairs } = await import('../../src/query/evaluate.ts');
+    const [a, b] = [at(0), at(1)];
+    const hits = nearPairs([a], [a, b], 0)!;
+    expect(hits).toHaveLength(3);
+    expect(hits[0]).toBe(a);
+    expect(hits[1]).toBe(a);
+    expect(hits[2]).toBe(b);
+  });
+});
