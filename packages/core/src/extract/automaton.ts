@@ -51,15 +51,20 @@ import {
  * columns). A node's children have consecutive ids, sorted by symbol; the root's
  * children are a dense table.
  */
+/** Receives a candidate hit (see Automaton.scan). */
+export type HitCallback = (key: number, start: number, end: number, wordsTo: number, wordsThrough: number) => void;
+
 export interface Automaton {
   readonly keyCount: number;
   readonly nodeCount: number;
   /** Approximate bytes held by the typed arrays. */
   readonly bytes: number;
   /**
-   * Folds `text` and calls `hit(key, start, end)` for every key found at a token start,
-   * with original UTF-16 offsets (`end` exclusive); the boundary rules are the caller's.
-   * If `wordStarts` is given, records the original offset of every word start (for NEAR).
+   * Folds `text` and calls `hit(key, start, end, wordsTo, wordsThrough)` for every key
+   * found at a token start, with original UTF-16 offsets (`end` exclusive); the boundary
+   * rules are the caller's. `wordsTo` is the number of word starts (a letter of any script
+   * after anything else, in the folded text) at or before `start`, `wordsThrough` at or
+   * before `end - 1`: NEAR's word positions, counted by the scan as it goes.
    * With `seams`, capitals written against a letter also start walks ("ComradeKim").
    * If `spaces` is given, records, in ascending order, where the whitespace runs that
    * snippets rewrite may be (see EvidenceWriter): the offset of every irregular space
@@ -67,27 +72,20 @@ export interface Automaton {
    * one (deleted characters between them not counted), so that no separate pass over the
    * text has to look for them.
    */
-  scan(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: Offsets, seams?: boolean, spaces?: Offsets): void;
+  scan(text: string, hit: HitCallback, seams?: boolean, spaces?: Offsets): void;
   /**
    * The same contract as {@link scan}, computed by the general scan alone (every live walk
    * advanced character by character). Slower; kept as the reference the fast scan is
    * tested against.
    */
-  scanReference(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: Offsets, seams?: boolean, spaces?: Offsets): void;
+  scanReference(text: string, hit: HitCallback, seams?: boolean, spaces?: Offsets): void;
   /**
    * {@link scanReference}, also walking from every Hangul syllable inside a word, not only
    * after a title: candidates the Hangul rule always rejects, which `explain` lists.
    */
-  scanEveryStart(text: string, hit: (key: number, start: number, end: number) => void, wordStarts?: Offsets, seams?: boolean, spaces?: Offsets): void;
+  scanEveryStart(text: string, hit: HitCallback, seams?: boolean, spaces?: Offsets): void;
   /** Builds now what the first scan with `seams` would otherwise build (the gate), so that build time is paid at build. */
   prepare(seams: boolean): void;
-  /**
-   * The word starts a scan of `text` with `wordStarts` records, for a document scanned
-   * without them that turns out to need them (a story with NEAR may hold): a pass of its
-   * own costs more than recording them during the scan, but most documents of an
-   * off-beat feed never need them.
-   */
-  wordStarts(text: string, into: Offsets): void;
 }
 
 
@@ -98,6 +96,8 @@ const GATE_CHUNK = 1 << 16;
 const MAX_WALKS = 64;
 const walkNode = new Int32Array(MAX_WALKS);
 const walkStart = new Int32Array(MAX_WALKS);
+/** Per live walk, the word starts at or before its start (see Automaton.scan). */
+const walkWords = new Int32Array(MAX_WALKS);
 
 /** Builds the automaton; key `i` of the result is key `i` of `keys` (a list, or the keys added to a builder). Empty keys are ignored. */
 export function buildAutomaton(keys: readonly string[] | TrieBuilder): Automaton {
@@ -111,18 +111,17 @@ export function buildAutomaton(keys: readonly string[] | TrieBuilder): Automaton
       for (const g of tables.gates) if (g) gates += g.next.byteLength + g.depthOf.byteLength + g.nodeOf.byteLength;
       return bytes + gates;
     },
-    scan: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, false),
-    scanReference: (text, hit, wordStarts, seams = false, spaces) => scanText(tables, text, hit, wordStarts, seams, spaces, true),
-    scanEveryStart: (text, hit, wordStarts, seams = false, spaces) => {
+    scan: (text, hit, seams = false, spaces) => scanText(tables, text, hit, seams, spaces, false),
+    scanReference: (text, hit, seams = false, spaces) => scanText(tables, text, hit, seams, spaces, true),
+    scanEveryStart: (text, hit, seams = false, spaces) => {
       everyHangulStart = true;
       try {
-        scanText(tables, text, hit, wordStarts, seams, spaces, true);
+        scanText(tables, text, hit, seams, spaces, true);
       } finally {
         everyHangulStart = false;
       }
     },
     prepare: (seams) => void gateFor(tables, seams),
-    wordStarts: (text, into) => wordStartsOf(tables, text, into),
   };
 }
 
@@ -157,16 +156,20 @@ function packOf(t: Tables, c: number): number {
   return v;
 }
 
-// Candidate hits of one scan as (key, start, end) triples. Module scratch: scans never nest.
-let hitBuf: Int32Array = new Int32Array(3 * 1024);
+// Candidate hits of one scan as (key, start, end, wordsTo, wordsThrough) records. Module
+// scratch: scans never nest.
+const HIT = 5;
+let hitBuf: Int32Array = new Int32Array(HIT * 1024);
 let hitLen = 0;
 
-function pushHit(key: number, start: number, end: number): void {
-  if (hitLen + 3 > hitBuf.length) hitBuf = withRoom(hitBuf, hitLen + 3);
+function pushHit(key: number, start: number, end: number, wordsTo: number, wordsThrough: number): void {
+  if (hitLen + HIT > hitBuf.length) hitBuf = withRoom(hitBuf, hitLen + HIT);
   hitBuf[hitLen] = key;
   hitBuf[hitLen + 1] = start;
   hitBuf[hitLen + 2] = end;
-  hitLen += 3;
+  hitBuf[hitLen + 3] = wordsTo;
+  hitBuf[hitLen + 4] = wordsThrough;
+  hitLen += HIT;
 }
 
 /** Set only by scanEveryStart: the general scan then walks from every Hangul syllable. */
@@ -178,8 +181,7 @@ const gen = { wn: 0, sn: 0, prevCls: 0, prevSpace: true, prevUpper: false, prevT
 function scanText(
   t: Tables,
   text: string,
-  hit: (key: number, start: number, end: number) => void,
-  wordStarts: Offsets | undefined,
+  hit: HitCallback,
   seams: boolean,
   spaces: Offsets | undefined,
   reference: boolean,
@@ -191,28 +193,31 @@ function scanText(
   gen.prevSpace = true;
   gen.prevUpper = false;
   gen.prevTitle = false;
-  if (reference) scanGeneral(t, text, 0, text.length, wordStarts, seams, spaces);
-  else scanFast(t, text, wordStarts, seams, spaces);
+  if (reference) scanGeneral(t, text, 0, text.length, seams, spaces);
+  else scanFast(t, text, seams, spaces);
   // Report in the order of the general scan (by end, then start; a node's keys in list
   // order), which the fast scan, walking each start to its end in turn, does not follow.
   const buf = hitBuf;
   const len = hitLen;
-  for (let a = 3; a < len; a += 3) {
-    const k = buf[a]!;
+  for (let a = HIT; a < len; a += HIT) {
     const st = buf[a + 1]!;
     const en = buf[a + 2]!;
-    let b = a - 3;
+    let b = a - HIT;
+    if (buf[b + 2]! < en || (buf[b + 2]! === en && buf[b + 1]! <= st)) continue;
+    const k = buf[a]!;
+    const w0 = buf[a + 3]!;
+    const w1 = buf[a + 4]!;
     while (b >= 0 && (buf[b + 2]! > en || (buf[b + 2]! === en && buf[b + 1]! > st))) {
-      buf[b + 3] = buf[b]!;
-      buf[b + 4] = buf[b + 1]!;
-      buf[b + 5] = buf[b + 2]!;
-      b -= 3;
+      buf.copyWithin(b + HIT, b, b + HIT);
+      b -= HIT;
     }
-    buf[b + 3] = k;
-    buf[b + 4] = st;
-    buf[b + 5] = en;
+    buf[b + HIT] = k;
+    buf[b + HIT + 1] = st;
+    buf[b + HIT + 2] = en;
+    buf[b + HIT + 3] = w0;
+    buf[b + HIT + 4] = w1;
   }
-  for (let a = 0; a < len; a += 3) hit(buf[a]!, buf[a + 1]!, buf[a + 2]!);
+  for (let a = 0; a < len; a += HIT) hit(buf[a]!, buf[a + 1]!, buf[a + 2]!, buf[a + 3]!, buf[a + 4]!);
 }
 
 let unitBuf: Uint16Array = new Uint16Array(1 << 16);
@@ -247,7 +252,7 @@ let hugeBuf: WeakRef<Uint16Array> | undefined;
  * else special (a character reference, a multi-unit fold such as ß) hands over to the
  * general scan, which hands back once it is past that character with no walk alive.
  */
-function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seams: boolean, spaces: Offsets | undefined): void {
+function scanFast(t: Tables, text: string, seams: boolean, spaces: Offsets | undefined): void {
   const OTHER_ = OTHER_CLASS;
   const HANGUL_ = HANGUL_CLASS;
   const { rootNext, childRange, label, out, outNext, pack, pairs, pairShift } = t;
@@ -256,7 +261,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
   const skipMask = seams ? SKIP_MASK | P_UPPER : SKIP_MASK;
   const n = text.length;
   const u = unitsOf(text);
-  let ws = wordStarts?.data;
+  // Word starts before the unit being read (see Automaton.scan).
   let wn = 0;
   let sp = spaces?.data;
   let sn = 0;
@@ -281,24 +286,16 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
     if (gate !== undefined && prevCls !== HANGUL_ && gIn[u[i]!] !== gBail) {
       const entry = i;
       const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
-      if (ws !== undefined && ws.length < wn + (limit - i) + 1) ws = wordStarts!.data = withRoom(ws, wn + (limit - i) + 1);
       // The row of the state before a signal: the walk to redo is the one it was in.
       let row = (prevCls !== OTHER_ ? GATE_DEAD : prevSpace ? GATE_SPACE : GATE_SEP) << gShift;
-      if (ws !== undefined) {
-        for (; i < limit; i++) {
-          const e = gNext[row + gIn[u[i]!]!]!;
-          ws[wn] = i; // kept only if it starts a word: no branch
-          wn += e & 1;
-          if (e < 0) break;
-          row = e >> 1;
-        }
-      } else {
-        for (; i < limit; i++) {
-          const e = gNext[row + gIn[u[i]!]!]!;
-          if (e < 0) break;
-          row = e >> 1;
-        }
+      let w = wn;
+      for (; i < limit; i++) {
+        const e = gNext[row + gIn[u[i]!]!]!;
+        w += e & 1; // a word start; also 1 for a signal (-1), taken back below
+        if (e < 0) break;
+        row = e >> 1;
       }
+      wn = i < limit ? w - 1 : w;
       if (i >= n) break; // the rest of the text held no possible match
       // Resume the exact scan where the current walk began: each gate step reads one unit.
       // The walk itself goes on from the node the gate reached (see the walk below).
@@ -307,9 +304,14 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
         resumeAt = i;
         resumeNode = gNodes[row >> gShift]!;
       }
+      const back = i;
       i -= depth;
       resumeFrom = depth >= 2 ? i : -1;
-      if (ws !== undefined) while (wn > 0 && ws[wn - 1]! >= i) wn--;
+      // Take back the word starts the gate counted in the units it gives back.
+      for (let p = i; p < back; p++) {
+        if (((pack[u[p]!]! >>> 16) & 3) === OTHER_) continue;
+        if ((p > entry ? (pack[u[p - 1]!]! >>> 16) & 3 : prevCls) === OTHER_) wn--;
+      }
       if (i > entry) {
         const pv = pack[u[i - 1]!]!;
         prevCls = (pv >>> 16) & 3;
@@ -351,16 +353,23 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
         let node = sym === 0 ? 0 : rootNext[sym]!;
         if (node !== 0) {
           const mark = hitLen;
-          for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, i + 1);
+          // Word starts at or before the walk's start, and at or before its last unit so far.
+          const w0 = cls !== OTHER_ && prevCls === OTHER_ ? wn + 1 : wn;
+          let w1 = w0;
+          for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, i + 1, w0, w1);
           let last = space;
+          let lastOther = cls === OTHER_;
           let j = i + 1;
           if (i === resumeFrom) {
             // The gate read this walk up to resumeAt already, through plain units only and
             // nodes with no key (it signals on reaching one): go on from its node. (The skip
             // after the walk then reads the word from its second unit: plainTo stays.)
+            // No word starts inside what it read: the gate signals at a letter after a
+            // separator within a walk (two walks), so its word count stands.
             node = resumeNode;
             j = resumeAt;
             last = (pack[u[j - 1]!]! & P_SPACE) !== 0;
+            lastOther = ((pack[u[j - 1]!]! >>> 16) & 3) === OTHER_;
           }
           while (j < n) {
             const cj = u[j]!;
@@ -388,17 +397,17 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
             node = next;
             if (plainTo === j && (vj & skipMask) === want) plainTo = j + 1;
             j++;
-            for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, j);
+            const other = ((vj >>> 16) & 3) === OTHER_;
+            if (!other && lastOther) w1++;
+            lastOther = other;
+            for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, j, w0, w1);
             last = sp;
           }
           if (special >= 0) hitLen = mark;
         }
       }
       if (special < 0) {
-        if (ws !== undefined && cls !== OTHER_ && prevCls === OTHER_) {
-          if (wn === ws.length) ws = wordStarts!.data = withRoom(ws, wn + 1);
-          ws[wn++] = i;
-        }
+        if (cls !== OTHER_ && prevCls === OTHER_) wn++;
         prevCls = cls;
         prevSpace = space;
         prevUpper = upper;
@@ -435,10 +444,7 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
             }
             const m = w & SKIP_MASK;
             if (m === SKIP_HANGUL) {
-              if (ws !== undefined && pc === OTHER_) {
-                if (wn === ws.length) ws = wordStarts!.data = withRoom(ws, wn + 1);
-                ws[wn++] = k;
-              }
+              if (pc === OTHER_) wn++;
               pc = HANGUL_;
               prevSpace = false;
               open = (w & P_TITLE_END) !== 0;
@@ -467,19 +473,16 @@ function scanFast(t: Tables, text: string, wordStarts: Offsets | undefined, seam
     gen.prevTitle = prevTitle;
     let stop = i;
     while (stop < n && (pack[u[stop]!]! & (P_SPECIAL | P_DELETE)) !== P_SPECIAL) stop++;
-    const resume = scanGeneral(t, text, i, stop, wordStarts, seams, spaces);
+    const resume = scanGeneral(t, text, i, stop, seams, spaces);
     wn = gen.wn;
     sn = gen.sn;
     prevCls = gen.prevCls;
     prevSpace = gen.prevSpace;
     prevUpper = gen.prevUpper;
     prevTitle = gen.prevTitle;
-    ws = wordStarts?.data;
     sp = spaces?.data;
     i = resume - 1;
   }
-  gen.wn = wn;
-  if (wordStarts) wordStarts.length = wn;
   if (spaces) spaces.length = sn;
 }
 
@@ -504,58 +507,11 @@ function specialPiece(text: string, i: number, c: number): string {
 }
 
 /**
- * The word starts of `text` (a letter of any script after anything else, deleted units
- * not counted), as a scan with `wordStarts` records them, for a document whose scan did
- * not (see Automaton.wordStarts). One read of each unit's packed entry and no branch for
- * plain units; character references, deleted and multi-unit folds take the general
- * scan's path.
- */
-function wordStartsOf(t: Tables, text: string, into: Offsets): void {
-  const pack = t.pack;
-  const n = text.length;
-  const u = unitsOf(text);
-  let ws = into.data;
-  let wn = 0;
-  // 1 after a letter of any script (a class other than OTHER, which is 0), else 0.
-  let prevLetter = 0;
-  for (let i = 0; i < n; ) {
-    const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
-    if (ws.length < wn + (limit - i) + 1) ws = into.data = withRoom(ws, wn + (limit - i) + 1);
-    for (; i < limit; i++) {
-      const v = pack[u[i]!]!;
-      if ((v & (P_KNOWN | P_SPECIAL)) !== P_KNOWN) break;
-      const letter = ((v >>> 16) | (v >>> 17)) & 1;
-      ws[wn] = i; // kept only if a letter follows anything else
-      wn += letter & (prevLetter ^ 1);
-      prevLetter = letter;
-    }
-    if (i >= limit) continue;
-    const c = u[i]!;
-    let v = pack[c]!;
-    if (v === 0) v = packOf(t, c);
-    if ((v & P_SPECIAL) === 0) continue; // now known: the loop above reads it
-    const piece = specialPiece(text, i, c);
-    for (let k = 0; k < piece.length; k++) {
-      let pv = pack[piece.charCodeAt(k)]!;
-      if (pv === 0) pv = packOf(t, piece.charCodeAt(k));
-      const letter = ((pv >>> 16) | (pv >>> 17)) & 1;
-      if (letter === 1 && prevLetter === 0) {
-        if (wn === ws.length) ws = into.data = withRoom(ws, wn + 1);
-        ws[wn++] = i;
-      }
-      prevLetter = letter;
-    }
-    i = pieceEnd;
-  }
-  into.length = wn;
-}
-
-/**
  * The general scan (every fold case, several live walks at once): from `i0` with the
  * state in `gen`, until the first position after `stopAfter` where no walk is alive
  * (returned, state saved in `gen`), or the end of the text. Hits go to the hit buffer.
  */
-function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wordStarts: Offsets | undefined, seams: boolean, spaces: Offsets | undefined): number {
+function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, seams: boolean, spaces: Offsets | undefined): number {
   // Imported bindings copied to locals: transpilers that emit CommonJS (tsx) turn every
   // read of an imported binding into a getter call, which in this loop cost a third of the time.
   const OTHER_ = OTHER_CLASS;
@@ -563,8 +519,8 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
   const { rootNext, childRange, label, out, outNext, pack } = t;
   const nodeOf = walkNode;
   const startOf = walkStart;
+  const wordsOf = walkWords;
   const n = text.length;
-  let ws = wordStarts?.data;
   let wn = gen.wn;
   let sp = spaces?.data;
   let sn = gen.sn;
@@ -610,10 +566,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         if (cl === HANGUL_) {
           // A syllable that begins a run or follows a title may start a Hangul key; most start none.
           if ((prevCls !== HANGUL_ || prevTitle || anyHangul) && rootNext[v0 & P_SYM] !== 0) break;
-          if (ws !== undefined && prevCls === OTHER_) {
-            if (wn === ws.length) break;
-            ws[wn++] = i;
-          }
+          if (prevCls === OTHER_) wn++;
           prevCls = HANGUL_;
           prevSpace = false;
           prevUpper = false;
@@ -623,10 +576,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         const up = (v0 & P_UPPER) !== 0;
         if (prevCls === OTHER_ || prevCls === HANGUL_) {
           if (rootNext[v0 & P_SYM] !== 0) break; // a key may start here
-          if (ws !== undefined && prevCls === OTHER_) {
-            if (wn === ws.length) break; // the full step grows the array
-            ws[wn++] = i;
-          }
+          if (prevCls === OTHER_) wn++;
         } else if (cl !== prevCls || (up && seams)) break; // script change, or a capital inside a word
         prevCls = cl;
         prevSpace = false;
@@ -672,10 +622,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
           const next = text.charCodeAt(end);
           start = !prevUpper || (next >= 97 && next <= 122);
         }
-        if (ws !== undefined && cls !== OTHER_ && prevCls === OTHER_) {
-          if (wn === ws.length) ws = wordStarts!.data = withRoom(ws, wn + 1);
-          ws[wn++] = i;
-        }
+        if (cls !== OTHER_ && prevCls === OTHER_) wn++;
         const sym = v & P_SYM;
         // Advance the live walks.
         if (live !== 0) {
@@ -686,9 +633,11 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
               const next = step(childRange, label, node, sym);
               if (next !== 0) {
                 const from = startOf[a]!;
-                for (let o = out[next]!; o !== -1; o = outNext[o]!) pushHit(o, from, end);
+                const words = wordsOf[a]!;
+                for (let o = out[next]!; o !== -1; o = outNext[o]!) pushHit(o, from, end, words, wn);
                 nodeOf[w] = next;
                 startOf[w] = from;
+                wordsOf[w] = words;
                 w++;
               }
             }
@@ -699,7 +648,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
         if (start && sym !== 0) {
           const node = rootNext[sym]!;
           if (node !== 0) {
-            for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, end);
+            for (let o = out[node]!; o !== -1; o = outNext[o]!) pushHit(o, i, end, wn, wn);
             // Peek at the next character: most walks die right there ("t" of "the"), and a
             // walk that never goes live lets the rest of the word take the fast path.
             // Not inside a piece of several units (ﬁ → fi): its next unit is not text[end].
@@ -714,6 +663,7 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
             if (survives && live < MAX_WALKS) {
               nodeOf[live] = node;
               startOf[live] = i;
+              wordsOf[live] = wn;
               live++;
             }
           }
@@ -733,7 +683,6 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, wor
   }
   gen.wn = wn;
   gen.sn = sn;
-  if (wordStarts) wordStarts.length = wn;
   if (spaces) spaces.length = sn;
   return n;
 }

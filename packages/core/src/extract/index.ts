@@ -3,11 +3,12 @@ import { documentText } from '../document-text.ts';
 import type { QueryNode } from '../query/ast.ts';
 import { QuerySyntaxError } from '../query/ast.ts';
 import { evaluateQuery, NO_HITS, type ClauseTrace, type TermHit } from '../query/evaluate.ts';
-import { compileProgram, runProgram, type Program, type ProgramInput } from '../query/program.ts';
+import { compileProgram, runProgram, type Program } from '../query/program.ts';
 import { parseQuery } from '../query/parser.ts';
 import { buildAutomaton, type Automaton } from './automaton.ts';
 import { TrieBuilder } from './trie.ts';
 import { ReusedOffsets, withRoom } from './buffers.ts';
+import { charClass, OTHER } from './char-class.ts';
 import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
@@ -86,7 +87,7 @@ interface Term {
   leaf: QueryNode;
 }
 
-/** An accepted hit; also the TermHit story queries read, its word indices set when a story first asks (-1 before). */
+/** An accepted hit; also the TermHit story queries read. */
 interface RawHit extends TermHit {
   target: number;
   key: number;
@@ -103,6 +104,11 @@ class Compiled implements CompiledWatchlist {
   private readonly keyGlue: Uint8Array;
   /** 1 for the keys of an entity's `exclude` phrases: their hits only cancel the entity's hits inside them. */
   private readonly keyExclude: Uint8Array;
+  /**
+   * 1 for the keys whose last unit is not a letter: a Russian ending or a prefix's word
+   * continuation after one starts a word (the scan counts words up to the key's end).
+   */
+  private readonly keyEndsOther: Uint8Array;
   /** Only kept for `explain`: the spelling and source form of each key. */
   private readonly keyText: string[] | undefined;
   private readonly keyForm: string[] | undefined;
@@ -114,38 +120,25 @@ class Compiled implements CompiledWatchlist {
   /** The stories' parsed queries, and each compiled for matching. */
   private readonly queries: { story: Story; ast: QueryNode }[];
   private readonly programs: Program[];
-  /**
-   * Whether the last document needed word starts (both sides of some NEAR held): then the
-   * next one's scan records them, which costs less than a pass of their own after it;
-   * otherwise they are found after the scan only if needed. Documents of one feed tend to
-   * be alike: in the benchmark, 36 of 200 English articles need them, every Korean one.
-   */
-  private nearLast = true;
-  /** Whether the document being evaluated needed word starts. */
-  private nearNow = false;
   /** Scratch for the small windows folded around candidate hits. */
   private readonly window: FoldedText = createFoldBuffer(512);
-  private readonly wordStarts = new ReusedOffsets(1024);
   /** Where the scan saw whitespace runs, for the snippets (see EvidenceWriter). */
   private readonly spaces = new ReusedOffsets(256);
   private readonly hasGlue: boolean;
   /** Per entity, where its hits are in the current run (see groupEntities); the entities the last run touched. */
   private readonly slotOf: Int32Array;
   private readonly touched: number[] = [];
-  // The run being evaluated and its text, and what the story programs read of it: made
-  // once, not per document (under tsx every named closure also costs a defineProperty).
+  // The run being evaluated, and what the story programs read of it: made once, not per
+  // document (under tsx every named closure also costs a defineProperty for its name).
   private current: Run | undefined;
-  private currentText = '';
-  private readonly programInput: ProgramInput<RawHit> = {
-    hitsOf: (target) => this.targetHits(target, this.current!),
-    placeWords: (hits) => this.placeWords(hits),
-  };
+  private readonly hitsNow = (target: number): RawHit[] | undefined => this.targetHits(target, this.current!);
   // What the scan callback needs of the scan in progress (scans never nest).
   private readonly scanning: { text: string; found: number[]; debug: RunDebug | undefined } = { text: '', found: [], debug: undefined };
-  private readonly onHit = (k: number, s: number, e: number): void => {
+  private readonly onHit = (k: number, s: number, e: number, wordsTo: number, wordsThrough: number): void => {
     const { text, found, debug } = this.scanning;
     const r = this.check(text, k, s, e, debug ? true : undefined);
-    if (r >= 0) found.push(k, s, r);
+    // What a Russian ending or a prefix's continuation adds is letters: a word start only after a key ending in punctuation.
+    if (r >= 0) found.push(k, s, r, wordsTo, r > e && this.keyEndsOther[k] === 1 ? wordsThrough + 1 : wordsThrough);
     else debug?.rejected.push({ key: k, start: s, end: e, reason: r });
   };
 
@@ -172,7 +165,8 @@ class Compiled implements CompiledWatchlist {
         keys.add(k.key);
         keyText?.push(k.key);
         target[i] = t;
-        flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0) | (exclusion ? 1 << 17 : 0);
+        const endsOther = charClass(k.key.charCodeAt(k.key.length - 1)) === OTHER;
+        flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0) | (exclusion ? 1 << 17 : 0) | (endsOther ? 1 << 18 : 0);
         forms?.push(form);
       }
     };
@@ -226,12 +220,14 @@ class Compiled implements CompiledWatchlist {
     this.keyParadigm = new Uint8Array(n);
     this.keyGlue = new Uint8Array(n);
     this.keyExclude = new Uint8Array(n);
+    this.keyEndsOther = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const f = flags[i]!;
       this.keyRule[i] = f & 0xff;
       this.keyParadigm[i] = (f >>> 8) & 0xff;
       this.keyGlue[i] = (f >>> 16) & 1;
       this.keyExclude[i] = (f >>> 17) & 1;
+      this.keyEndsOther[i] = (f >>> 18) & 1;
     }
     this.hasGlue = this.keyGlue.includes(1);
     this.automaton.prepare(this.hasGlue);
@@ -257,15 +253,11 @@ class Compiled implements CompiledWatchlist {
     const stories: { story: Story; hits: TermHit[] }[] = [];
     if (this.programs.length > 0) {
       this.current = run;
-      this.currentText = text;
-      this.nearNow = false;
       for (let q = 0; q < this.programs.length; q++) {
-        const hits = runProgram(this.programs[q]!, this.programInput);
+        const hits = runProgram(this.programs[q]!, this.hitsNow);
         if (hits !== undefined) stories.push({ story: this.queries[q]!.story, hits });
       }
       this.current = undefined;
-      this.currentText = '';
-      this.nearLast = this.nearNow;
     }
     // Story evidence often names the spans of entity evidence: then they share objects.
     const evidence = new EvidenceCache(text, stories.length > 0, this.spaces);
@@ -275,7 +267,6 @@ class Compiled implements CompiledWatchlist {
     }
     for (const { story, hits } of stories) out.push({ id: story.id, type: 'story', name: story.name, evidence: toEvidence(hits, evidence) });
     evidence.release();
-    this.wordStarts.release();
     this.spaces.release();
     return out;
   }
@@ -336,32 +327,10 @@ class Compiled implements CompiledWatchlist {
     };
   }
 
-  /**
-   * The hits of a query leaf, read-only (shared between stories): the run's own hits, whose
-   * word indices are set the first time a story asks for them.
-   */
+  /** The hits of a query leaf, read-only (shared between stories): the run's own hits. */
   private leafHits(leaf: QueryNode, run: Run): TermHit[] {
     const target = this.leafTarget.get(leaf);
-    if (target === undefined) return NO_HITS;
-    const raw = this.targetHits(target, run);
-    if (raw === undefined) return NO_HITS;
-    if (raw[0]!.firstWord < 0 && run.hasWordStarts) for (const h of raw) run.placeWords(h);
-    return raw;
-  }
-
-  /**
-   * Gives the hits of one side of a NEAR their word positions, finding the document's word
-   * starts first if its scan did not record them.
-   */
-  private placeWords(hits: RawHit[]): void {
-    const run = this.current!;
-    this.nearNow = true;
-    if (!run.hasWordStarts) {
-      this.wordStarts.prepare(this.currentText.length);
-      this.automaton.wordStarts(this.currentText, this.wordStarts);
-      run.setWordStarts(this.wordStarts.data, this.wordStarts.length);
-    }
-    for (const h of hits) if (h.firstWord < 0) run.placeWords(h);
+    return (target === undefined ? undefined : this.targetHits(target, run)) ?? NO_HITS;
   }
 
   /** The accepted hits of an entity index or entityCount + term index, or undefined if none. */
@@ -410,36 +379,32 @@ class Compiled implements CompiledWatchlist {
   /** One fused fold-and-match pass, boundary checks, then grouping by target. */
   private run(text: string, debug: RunDebug | undefined): Run {
     const found: number[] = [];
-    // A long text is likely to need them whatever came before, and a pass of their own
-    // costs about three times what recording them does (a 20 MB text: 0.8 of its speed).
-    const record = this.nearLast || text.length > LONG_TEXT || debug !== undefined;
-    const ws = this.queries.length > 0 && record ? this.wordStarts : undefined;
-    ws?.prepare(text.length);
     this.spaces.prepare(text.length);
     const scanning = this.scanning;
     scanning.text = text;
     scanning.found = found;
     scanning.debug = debug;
     // explain() also lists the Hangul candidates inside longer words, which no scan walks otherwise.
-    if (debug) this.automaton.scanEveryStart(text, this.onHit, ws, this.hasGlue, this.spaces);
-    else this.automaton.scan(text, this.onHit, ws, this.hasGlue, this.spaces);
+    if (debug) this.automaton.scanEveryStart(text, this.onHit, this.hasGlue, this.spaces);
+    else this.automaton.scan(text, this.onHit, this.hasGlue, this.spaces);
     scanning.text = '';
     scanning.found = [];
     scanning.debug = undefined;
     const termHits: RawHit[][] = [];
     const all: RawHit[] = [];
     const keyTarget = this.keyTarget;
-    for (let i = 0; i < found.length; i += 3) {
+    for (let i = 0; i < found.length; i += 5) {
       const key = found[i]!;
       const target = keyTarget[key]!;
-      const hit: RawHit = { target, key, start: found[i + 1]!, end: found[i + 2]!, firstWord: -1, lastWord: -1, nearA: 0, nearB: 0 };
+      // Word indices from the counts of word starts up to the first and the last unit.
+      const w0 = found[i + 3]!;
+      const w1 = found[i + 4]!;
+      const hit: RawHit = { target, key, start: found[i + 1]!, end: found[i + 2]!, firstWord: w0 > 0 ? w0 - 1 : 0, lastWord: w1 > 0 ? w1 - 1 : 0, nearA: 0, nearB: 0 };
       if (target < this.entityCount) all.push(hit);
       else (termHits[target - this.entityCount] ??= []).push(hit);
     }
     const { ids, lists } = this.groupEntities(all, debug);
-    const run = new Run(ids, lists, this.slotOf, termHits);
-    if (ws) run.setWordStarts(ws.data, ws.length);
-    return run;
+    return new Run(ids, lists, this.slotOf, termHits);
   }
 
   /**
@@ -501,18 +466,8 @@ interface RunDebug {
   excluded: { hit: RawHit; by: RawHit }[];
 }
 
-const NO_STARTS = new Int32Array(0);
-/** Units above which a text's scan always records word starts (see run()). */
-const LONG_TEXT = 1 << 15;
-
-/** The accepted hits of one document, and their word positions for NEAR. */
+/** The accepted hits of one document. */
 class Run {
-  private last = 0;
-  private starts: Int32Array = NO_STARTS;
-  private nStarts = 0;
-  /** Whether the word starts are known: else hits are given no word indices yet. */
-  hasWordStarts = false;
-
   constructor(
     /** The entities named, ascending, and their hits. */
     readonly entityIds: number[],
@@ -522,45 +477,10 @@ class Run {
     readonly termHits: RawHit[][],
   ) {}
 
-  setWordStarts(starts: Int32Array, n: number): void {
-    this.starts = starts;
-    this.nStarts = n;
-    this.hasWordStarts = true;
-  }
-
   /** The hits of entity `e`, or undefined if it has none. */
   hitsOf(e: number): RawHit[] | undefined {
     const s = this.slotOf[e]!;
     return s < 0 ? undefined : this.entityLists[s];
-  }
-
-  /** Sets the indices of the first and last word a hit covers. */
-  placeWords(h: RawHit): void {
-    h.firstWord = this.wordAt(h.start);
-    h.lastWord = this.wordAt(h.end - 1);
-  }
-
-  /**
-   * The index of the last word start at or before `pos`. Hits are asked for mostly in text
-   * order, so the answer is usually a few steps on from the previous one; a binary search
-   * each time was 5 % of a Korean extraction.
-   */
-  private wordAt(pos: number): number {
-    const { starts, nStarts } = this;
-    let k = this.last;
-    if (k < nStarts && starts[k]! <= pos) {
-      const limit = Math.min(nStarts - 1, k + 16);
-      while (k < limit && starts[k + 1]! <= pos) k++;
-      if (k === nStarts - 1 || starts[k + 1]! > pos) return (this.last = k);
-    }
-    let lo = 0;
-    let hi = nStarts;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! <= pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return (this.last = Math.max(0, lo - 1));
   }
 }
 

@@ -16,16 +16,6 @@ export type Program =
   | { op: 'not'; child: Program }
   | { op: 'near'; left: Program; right: Program; distance: number };
 
-/** What a program reads of a document. */
-export interface ProgramInput<H extends TermHit> {
-  /** The hits of a leaf's target, or undefined if it has none. */
-  hitsOf(target: number): H[] | undefined;
-  /**
-   * Called when a NEAR is about to compare word positions: sets `firstWord`/`lastWord`
-   * of every hit in `hits` that has none yet (-1).
-   */
-  placeWords(hits: H[]): void;
-}
 
 /** Compiles `node`; `targetOf` numbers each term, prefix and entity leaf. */
 export function compileProgram(node: QueryNode, targetOf: (leaf: QueryNode) => number): Program {
@@ -46,18 +36,19 @@ export function compileProgram(node: QueryNode, targetOf: (leaf: QueryNode) => n
 
 /**
  * The hits that make `p` hold, in evaluateQuery's order, or undefined if it does not
- * hold. A list returned may be a leaf's own: read it, never change it.
+ * hold. `hitsOf(target)` gives the hits of a leaf's target (word positions set), or
+ * undefined if it has none. A list returned may be a leaf's own: read it, never change it.
  */
-export function runProgram<H extends TermHit>(p: Program, input: ProgramInput<H>): H[] | undefined {
+export function runProgram<H extends TermHit>(p: Program, hitsOf: (target: number) => H[] | undefined): H[] | undefined {
   switch (p.op) {
     case 'leaf':
-      return input.hitsOf(p.target);
+      return hitsOf(p.target);
     case 'or': {
       // The one matching child's hits as they are; a new list only when several match.
       let first: H[] | undefined;
       let hits: H[] | undefined;
       for (const c of p.children) {
-        const r = runProgram(c, input);
+        const r = runProgram(c, hitsOf);
         if (r === undefined) continue;
         if (first === undefined) first = r;
         else {
@@ -70,21 +61,19 @@ export function runProgram<H extends TermHit>(p: Program, input: ProgramInput<H>
     case 'and': {
       const hits: H[] = [];
       for (const c of p.children) {
-        const r = runProgram(c, input);
+        const r = runProgram(c, hitsOf);
         if (r === undefined) return undefined;
         for (const h of r) hits.push(h);
       }
       return hits;
     }
     case 'not':
-      return runProgram(p.child, input) === undefined ? (NO_HITS as H[]) : undefined;
+      return runProgram(p.child, hitsOf) === undefined ? (NO_HITS as H[]) : undefined;
     case 'near': {
-      const a = runProgram(p.left, input);
+      const a = runProgram(p.left, hitsOf);
       if (a === undefined) return undefined;
-      const b = runProgram(p.right, input);
+      const b = runProgram(p.right, hitsOf);
       if (b === undefined) return undefined;
-      input.placeWords(a);
-      input.placeWords(b);
       return nearPairs(a, b, p.distance);
     }
   }

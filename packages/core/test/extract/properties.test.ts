@@ -69,7 +69,7 @@ describe('evidence snippets', () => {
       fc.property(fc.array(piece, { minLength: 1, maxLength: 400 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }), fc.boolean(), (parts, spans, seams) => {
         const text = parts.join('');
         const marks = { data: new Int32Array(1), length: 0 };
-        automaton.scan(text, () => {}, undefined, seams, marks);
+        automaton.scan(text, () => {}, seams, marks);
         // Several snippets from one writer, anywhere in the text: the runs it finds once serve them all.
         const writers = [new EvidenceWriter(text), new EvidenceWriter(text, marks)];
         for (const [a, b] of [...spans, [0, 0]]) {
