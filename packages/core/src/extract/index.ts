@@ -165,7 +165,7 @@ class Compiled implements CompiledWatchlist {
         keys.add(k.key);
         keyText?.push(k.key);
         target[i] = t;
-        const endsOther = charClass(k.key.charCodeAt(k.key.length - 1)) === OTHER;
+        const endsOther = k.key.length > 0 && charClass(k.key.charCodeAt(k.key.length - 1)) === OTHER;
         flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0) | (exclusion ? 1 << 17 : 0) | (endsOther ? 1 << 18 : 0);
         forms?.push(form);
       }
