@@ -16,7 +16,6 @@ export type Program =
   | { op: 'not'; child: Program }
   | { op: 'near'; left: Program; right: Program; distance: number };
 
-
 /** Compiles `node`; `targetOf` numbers each term, prefix and entity leaf. */
 export function compileProgram(node: QueryNode, targetOf: (leaf: QueryNode) => number): Program {
   switch (node.kind) {
