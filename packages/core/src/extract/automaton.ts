@@ -43,7 +43,7 @@ import {
  *   handles every fold case (character references, multi-unit folds); the fast scan
  *   hands over to it around such characters and takes over again after.
  * Hits are reported in the general scan's order; property tests check that all three
- * together give the same hits and word starts as the general scan alone.
+ * together give the same hits, word counts and whitespace marks as the general scan alone.
  *
  * Layout: the text is copied into a reused Uint16Array (typed-array reads cost about half
  * of charCodeAt). Code units map to dense symbols (0 = in no key, so walks stop at once),
@@ -89,8 +89,6 @@ export interface Automaton {
 }
 
 
-/** The most units the gate runs over at once (bounds the word-start room it reserves). */
-const GATE_CHUNK = 1 << 16;
 
 // Live walks: node and original start offset. Module scratch: scans never nest.
 const MAX_WALKS = 64;
@@ -285,18 +283,17 @@ function scanFast(t: Tables, text: string, seams: boolean, spaces: Offsets | und
     // exact scan below: at the start of that word, with the state of the unit before it.
     if (gate !== undefined && prevCls !== HANGUL_ && gIn[u[i]!] !== gBail) {
       const entry = i;
-      const limit = n - i > GATE_CHUNK ? i + GATE_CHUNK : n;
       // The row of the state before a signal: the walk to redo is the one it was in.
       let row = (prevCls !== OTHER_ ? GATE_DEAD : prevSpace ? GATE_SPACE : GATE_SEP) << gShift;
       let w = wn;
-      for (; i < limit; i++) {
+      for (; i < n; i++) {
         const e = gNext[row + gIn[u[i]!]!]!;
         w += e & 1; // a word start; also 1 for a signal (-1), taken back below
         if (e < 0) break;
         row = e >> 1;
       }
-      wn = i < limit ? w - 1 : w;
       if (i >= n) break; // the rest of the text held no possible match
+      wn = w - 1; // without the signal's
       // Resume the exact scan where the current walk began: each gate step reads one unit.
       // The walk itself goes on from the node the gate reached (see the walk below).
       const depth = gDepth[row >> gShift]!;

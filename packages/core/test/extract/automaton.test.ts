@@ -72,7 +72,7 @@ describe('fast scan equals the general (reference) scan', () => {
   });
 
   // The pieces above hand over to the exact scan every few characters. Prose keeps the
-  // gate running for hundreds: what it does over long runs (its chunks, word starts
+  // gate running for hundreds: what it does over long runs (word counts
   // across many words, walks across spaces) needs texts like these.
   // Korean words too: the fast scan skips Hangul syllables and the spaces between them in
   // one loop, walking from inside a word only after a title (외무상김정은) and never
@@ -162,13 +162,13 @@ function wordStartsThrough(text: string): (offset: number) => number {
 }
 
 describe('the gate over long texts', () => {
-  it('gives the same hits and word counts as the general scan across its chunks and on a text too big to keep a buffer for', async () => {
+  it('gives the same hits and word counts as the general scan over a long text, one too big to keep a buffer for', async () => {
     const { buildAutomaton } = await import('../../src/extract/automaton.ts');
     const keys = ['kim jong un', 'kim', 'ro tu chol', 'no. 5', 'козлов', 'and', 'andrei', 'rason', '라선', 'o chol'].map((k) => normalize(k));
     const a = buildAutomaton(keys);
     const sentence =
       'Kim Jong Un met Ro Tu  Chol and Andrei in Rason, ComradeKim Jong Un said; Company No. 5 and Козлову o chol 라선에서 &amp; the talks’ end.\n';
-    // About 1.3 M units: several gate chunks of 64 Ki units, and past the 1 Mi units the
+    // About 1.3 M units: long runs of the gate, and past the 1 Mi units the
     // scan keeps a reusable buffer for.
     const text = sentence.repeat(Math.ceil(1_300_000 / sentence.length));
     for (const seams of [false, true]) {
