@@ -88,8 +88,6 @@ export interface Automaton {
   prepare(seams: boolean): void;
 }
 
-
-
 // Live walks: node and original start offset. Module scratch: scans never nest.
 const MAX_WALKS = 64;
 const walkNode = new Int32Array(MAX_WALKS);
@@ -483,26 +481,6 @@ function scanFast(t: Tables, text: string, seams: boolean, spaces: Offsets | und
   if (spaces) spaces.length = sn;
 }
 
-/** Where the text read by the last {@link specialPiece} ends. */
-let pieceEnd = 0;
-
-/**
- * What the special unit `c` at `i` folds to: '' if deleted, else the folded units of a
- * character reference (read to its end) or of a unit that folds to several; sets
- * {@link pieceEnd}.
- */
-function specialPiece(text: string, i: number, c: number): string {
-  pieceEnd = i + 1;
-  if (c === 38) {
-    const ref = decodeEntityAt(text, i);
-    const piece = ref ? normalizeString(ref.value) : ' ';
-    if (ref) pieceEnd = i + ref.length;
-    return piece === '' && ref && (ref.value === '&' || /\s/u.test(ref.value)) ? ' ' : piece;
-  }
-  const f = c < 128 ? FOLD_DOC[c]! : FOLD[c]!;
-  return f === DELETE ? '' : multi_[f - MULTI_BASE]!;
-}
-
 /**
  * The general scan (every fold case, several live walks at once): from `i0` with the
  * state in `gen`, until the first position after `stopAfter` where no walk is alive
@@ -590,8 +568,13 @@ function scanGeneral(t: Tables, text: string, i0: number, stopAfter: number, sea
     let end = i + 1;
     if ((v & P_SPECIAL) !== 0) {
       // Rare: deleted (apostrophes, soft hyphens), a character reference, or several units.
-      piece = specialPiece(text, i, c);
-      end = pieceEnd;
+      const f = c < 128 ? FOLD_DOC[c]! : FOLD[c]!;
+      if (c === 38) {
+        const ref = decodeEntityAt(text, i);
+        piece = ref ? normalizeString(ref.value) : ' ';
+        if (ref) end = i + ref.length;
+        if (piece === '' && ref && (ref.value === '&' || /\s/u.test(ref.value))) piece = ' ';
+      } else piece = f === DELETE ? '' : multi_[f - MULTI_BASE]!;
       if (piece === '') {
         i = end - 1;
         continue;

@@ -19,7 +19,7 @@ export interface Offsets {
 
 /**
  * Offsets reused from one document to the next, whose buffer a rare huge document may
- * grow (a 20 MB text has millions of words): after it, the big buffer is only weakly
+ * grow (a 20 MB text has hundreds of thousands of whitespace runs): after it, the big buffer is only weakly
  * held, taken back by the next huge document unless the collector wanted the memory
  * (growing it again, by doubling, was 2.5 % of such a document's extraction).
  */
