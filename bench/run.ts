@@ -17,6 +17,9 @@ const HELP = `Usage: pnpm bench <name> [options]
                       two versions of the extraction engine in one process, interleaved:
                       output checked identical, then build ms and MB/s old vs new (check
                       the old commit out beside this one: see bench/extract/compare.ts)
+  linearity [--rounds N]
+                      MB/s of one text of 1 to 20 MB against the articles it is made of,
+                      at 100k aliases (under a minute)
 
 Results go to stdout as Markdown; record them in BENCHMARKS.md.
 `;
@@ -26,6 +29,7 @@ const SCRIPTS: Record<string, { file: string; node: string[] }> = {
   extract: { file: 'extract.ts', node: ['--expose-gc', '--import', 'tsx'] },
   pipeline: { file: 'pipeline/run.ts', node: ['--import', 'tsx'] },
   compare: { file: 'extract/compare.ts', node: ['--import', 'tsx'] },
+  linearity: { file: 'extract/linearity.ts', node: ['--import', 'tsx'] },
 };
 
 const [name, ...rest] = process.argv.slice(2);
@@ -35,7 +39,7 @@ if (!name || name === '--help' || name === '-h') {
 }
 const script = SCRIPTS[name];
 if (!script) {
-  process.stderr.write(`There is no benchmark called "${name}": run \`pnpm bench --help\` to see extract, pipeline and compare.\n`);
+  process.stderr.write(`There is no benchmark called "${name}": run \`pnpm bench --help\` to see extract, pipeline, compare and linearity.\n`);
   process.exit(2);
 }
 const file = fileURLToPath(new URL(script.file, import.meta.url));
