@@ -12,8 +12,7 @@ import { charClass, OTHER } from './char-class.ts';
 import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
-import { contentHash, makeEvidence } from './evidence.ts';
-import { EvidenceCache } from './evidence-cache.ts';
+import { contentHash, EvidenceWriter, makeEvidence } from './evidence.ts';
 import { createFoldBuffer, foldedOffset, foldText, normalize, originalEnd, type FoldedText } from './normalize.ts';
 import { BoundaryRule, keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
 
@@ -91,6 +90,8 @@ interface Term {
 interface RawHit extends TermHit {
   target: number;
   key: number;
+  /** Its evidence once made: a story's evidence is often its entities' or another story's hits. */
+  evidence: Evidence | undefined;
 }
 
 class Compiled implements CompiledWatchlist {
@@ -260,14 +261,12 @@ class Compiled implements CompiledWatchlist {
       }
       this.current = undefined;
     }
-    // Story evidence often names the spans of entity evidence: then they share objects.
-    const evidence = new EvidenceCache(text, stories.length > 0, this.spaces);
+    const writer = new EvidenceWriter(text, this.spaces);
     for (let k = 0; k < run.entityIds.length; k++) {
       const e = this.watchlist.entities[run.entityIds[k]!]!;
-      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(run.entityLists[k]!, evidence) });
+      out.push({ id: e.id, type: 'entity', name: e.name, evidence: toEvidence(run.entityLists[k]!, writer) });
     }
-    for (const { story, hits } of stories) out.push({ id: story.id, type: 'story', name: story.name, evidence: toEvidence(hits, evidence) });
-    evidence.release();
+    for (const { story, hits } of stories) out.push({ id: story.id, type: 'story', name: story.name, evidence: toEvidence(hits, writer) });
     this.spaces.release();
     return out;
   }
@@ -400,7 +399,7 @@ class Compiled implements CompiledWatchlist {
       // Word indices from the counts of word starts up to the first and the last unit.
       const w0 = found[i + 3]!;
       const w1 = found[i + 4]!;
-      const hit: RawHit = { target, key, start: found[i + 1]!, end: found[i + 2]!, firstWord: w0 > 0 ? w0 - 1 : 0, lastWord: w1 > 0 ? w1 - 1 : 0, nearA: 0, nearB: 0 };
+      const hit: RawHit = { target, key, start: found[i + 1]!, end: found[i + 2]!, firstWord: w0 > 0 ? w0 - 1 : 0, lastWord: w1 > 0 ? w1 - 1 : 0, nearA: 0, nearB: 0, evidence: undefined };
       if (target < this.entityCount) all.push(hit);
       else (termHits[target - this.entityCount] ??= []).push(hit);
     }
@@ -524,21 +523,24 @@ function plainTrace(t: ClauseTrace): ClauseTrace {
 }
 
 function explainEvidence(hits: TermHit[], text: string): Evidence[] {
-  const cache = new EvidenceCache(text);
-  const out = toEvidence(hits, cache);
-  cache.release();
-  return out;
+  return toEvidence(hits, new EvidenceWriter(text));
 }
 
-function toEvidence(hits: { start: number; end: number }[], cache: EvidenceCache): Evidence[] {
+/**
+ * The evidence of hits, in text order, one piece per span and none inside another. Made
+ * once per hit object and kept on it: story hits are often entity hits, or hits of
+ * terms other stories share. (Kept there rather than in a table by offset, whose
+ * random reads cost a huge document as much as a tenth of its extraction.)
+ */
+function toEvidence(hits: (TermHit & { evidence?: Evidence | undefined })[], writer: EvidenceWriter): Evidence[] {
   // Entity hits arrive sorted already (suppressContained sorts them); story hits may not.
   const sorted = inOrder(hits, byStartLongerFirst);
   const out: Evidence[] = [];
-  let last: { start: number; end: number } | undefined;
+  let last: TermHit | undefined;
   for (const h of sorted) {
     // Same span, or inside the previous span ("bridge" inside "road bridge"): one piece of evidence.
     if (last && h.end <= last.end) continue;
-    out.push(cache.get(h.start, h.end));
+    out.push((h.evidence ??= writer.make(h.start, h.end)));
     last = h;
   }
   return out;
