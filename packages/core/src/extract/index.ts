@@ -134,13 +134,26 @@ class Compiled implements CompiledWatchlist {
   private current: Run | undefined;
   private readonly hitsNow = (target: number): RawHit[] | undefined => this.targetHits(target, this.current!);
   // What the scan callback needs of the scan in progress (scans never nest).
-  private readonly scanning: { text: string; found: number[]; debug: RunDebug | undefined } = { text: '', found: [], debug: undefined };
+  private readonly scanning: { text: string; entityHits: RawHit[]; termHits: RawHit[][]; debug: RunDebug | undefined } = {
+    text: '',
+    entityHits: [],
+    termHits: [],
+    debug: undefined,
+  };
   private readonly onHit = (k: number, s: number, e: number, wordsTo: number, wordsThrough: number): void => {
-    const { text, found, debug } = this.scanning;
-    const r = this.check(text, k, s, e, debug ? true : undefined);
+    const scanning = this.scanning;
+    const r = this.check(scanning.text, k, s, e, scanning.debug ? true : undefined);
+    if (r < 0) {
+      scanning.debug?.rejected.push({ key: k, start: s, end: e, reason: r });
+      return;
+    }
     // What a Russian ending or a prefix's continuation adds is letters: a word start only after a key ending in punctuation.
-    if (r >= 0) found.push(k, s, r, wordsTo, r > e && this.keyEndsOther[k] === 1 ? wordsThrough + 1 : wordsThrough);
-    else debug?.rejected.push({ key: k, start: s, end: e, reason: r });
+    const w1 = r > e && this.keyEndsOther[k] === 1 ? wordsThrough + 1 : wordsThrough;
+    const target = this.keyTarget[k]!;
+    // Word indices from the counts of word starts up to the first and the last unit.
+    const hit: RawHit = { target, key: k, start: s, end: r, firstWord: wordsTo > 0 ? wordsTo - 1 : 0, lastWord: w1 > 0 ? w1 - 1 : 0, nearA: 0, nearB: 0, evidence: undefined };
+    if (target < this.entityCount) scanning.entityHits.push(hit);
+    else (scanning.termHits[target - this.entityCount] ??= []).push(hit);
   };
 
   constructor(watchlist: Watchlist, retainKeys: boolean) {
@@ -378,31 +391,21 @@ class Compiled implements CompiledWatchlist {
 
   /** One fused fold-and-match pass, boundary checks, then grouping by target. */
   private run(text: string, debug: RunDebug | undefined): Run {
-    const found: number[] = [];
+    const all: RawHit[] = [];
+    const termHits: RawHit[][] = [];
     this.spaces.prepare(text.length);
     const scanning = this.scanning;
     scanning.text = text;
-    scanning.found = found;
+    scanning.entityHits = all;
+    scanning.termHits = termHits;
     scanning.debug = debug;
     // explain() also lists the Hangul candidates inside longer words, which no scan walks otherwise.
     if (debug) this.automaton.scanEveryStart(text, this.onHit, this.hasGlue, this.spaces);
     else this.automaton.scan(text, this.onHit, this.hasGlue, this.spaces);
     scanning.text = '';
-    scanning.found = [];
+    scanning.entityHits = [];
+    scanning.termHits = [];
     scanning.debug = undefined;
-    const termHits: RawHit[][] = [];
-    const all: RawHit[] = [];
-    const keyTarget = this.keyTarget;
-    for (let i = 0; i < found.length; i += 5) {
-      const key = found[i]!;
-      const target = keyTarget[key]!;
-      // Word indices from the counts of word starts up to the first and the last unit.
-      const w0 = found[i + 3]!;
-      const w1 = found[i + 4]!;
-      const hit: RawHit = { target, key, start: found[i + 1]!, end: found[i + 2]!, firstWord: w0 > 0 ? w0 - 1 : 0, lastWord: w1 > 0 ? w1 - 1 : 0, nearA: 0, nearB: 0, evidence: undefined };
-      if (target < this.entityCount) all.push(hit);
-      else (termHits[target - this.entityCount] ??= []).push(hit);
-    }
     const { ids, lists } = this.groupEntities(all, debug);
     return new Run(ids, lists, this.slotOf, termHits);
   }
