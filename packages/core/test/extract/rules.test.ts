@@ -206,20 +206,33 @@ describe('evidence points at the original text', () => {
       expect(e.snippet).toContain(e.text.replace(/\s+/g, ' '));
     }
   });
-  it('story and entity evidence of the same span are one object, in documents of any size', () => {
-    const c = compileWatchlist(wl([entity('rason', 'Rason', [], { type: 'place' })], [{ id: 'visits', name: 'Visits', query: '@rason AND visited', tags: [] }]));
-    // Enough mentions to outgrow the evidence table several times, then a short document after.
+  it('story and entity evidence of the same span are one object, and so is two stories\' evidence of one term, in documents of any size', () => {
+    const c = compileWatchlist(
+      wl(
+        [entity('rason', 'Rason', [], { type: 'place' })],
+        [
+          { id: 'visits', name: 'Visits', query: '@rason AND visited', tags: [] },
+          { id: 'trips', name: 'Trips', query: 'visited OR toured', tags: [] },
+        ],
+      ),
+    );
+    // Short and long documents, in turn: nothing of one may be shared with the next.
+    let before = new Set<object>();
     for (const count of [3, 700, 5000, 2]) {
       const body = 'Kim Jong Un visited Rason. '.repeat(count);
       const ms = c.extract({ body });
       const entityEv = ms.find((m) => m.id === 'rason')!.evidence;
       const storyEv = ms.find((m) => m.id === 'visits')!.evidence;
+      const tripEv = ms.find((m) => m.id === 'trips')!.evidence;
       expect(entityEv).toHaveLength(count);
       expect(storyEv).toHaveLength(2 * count);
-      const byStart = new Map(entityEv.map((e) => [e.start, e]));
-      const shared = storyEv.filter((e) => byStart.get(e.start) === e);
-      expect(shared).toHaveLength(count);
+      expect(tripEv).toHaveLength(count);
+      const byStart = new Map(storyEv.map((e) => [e.start, e]));
+      expect(entityEv.filter((e) => byStart.get(e.start) === e)).toHaveLength(count);
+      expect(tripEv.filter((e) => byStart.get(e.start) === e)).toHaveLength(count);
       for (const e of storyEv) expect(body.slice(e.start, e.end)).toBe(e.text);
+      expect(storyEv.some((e) => before.has(e))).toBe(false);
+      before = new Set(storyEv);
     }
   });
   it('offsets count the title and the blank line', () => {
