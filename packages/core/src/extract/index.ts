@@ -14,7 +14,9 @@ import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './bou
 import { hangulBoundaryFast } from './hangul.ts';
 import { contentHash, EvidenceWriter, makeEvidence } from './evidence.ts';
 import { createFoldBuffer, foldedOffset, foldText, normalize, originalEnd, type FoldedText } from './normalize.ts';
-import { BoundaryRule, keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
+import { BoundaryRule, formKeys, formsOf, keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
+import type { RussianKeyParts } from './russian-endings.ts';
+import { romanizedSpacings } from './korean-romanization.ts';
 
 /** A watchlist compiled for matching; immutable, safe to share. */
 export interface CompiledWatchlist {
@@ -170,13 +172,15 @@ class Compiled implements CompiledWatchlist {
     const forms: string[] | undefined = retainKeys ? [] : undefined;
     // No de-duplication here: a key that occurs twice for one entity only yields hits on
     // the same span, which suppressContained() merges; checking would cost more at 100k aliases.
+    const reserve = (keyCount: number): void => {
+      if (keyCount <= target.length) return;
+      target = withRoom(target, keyCount);
+      flags = withRoom(flags, keyCount);
+    };
     const add = (t: number, specs: KeySpec[], form: string, korean = false, exclusion = false): void => {
       for (const k of specs) {
         const i = keys.count;
-        if (i === target.length) {
-          target = withRoom(target, i + 1);
-          flags = withRoom(flags, i + 1);
-        }
+        reserve(i + 1);
         keys.add(k.key);
         keyText?.push(k.key);
         target[i] = t;
@@ -194,10 +198,46 @@ class Compiled implements CompiledWatchlist {
         if (leaf.kind === 'entity') named.add(leaf.id);
       });
     }
+    // A romanized Korean name's keys go into the trie straight from its syllables' spellings
+    // (a name like Kang Chol Chol has 36), and a Cyrillic name's from their heads and tail
+    // (a person's: a head per case): making each key as a string, and reading it back, was
+    // a tenth of the build at 100k aliases. `explain` makes the strings, as it lists them.
+    const addRomanized = (t: number, options: readonly (readonly string[])[]): void => {
+      const spacings = romanizedSpacings(options.length);
+      const from = keys.count;
+      const added = keys.addCombinations(options, spacings, from);
+      reserve(from + added);
+      target.fill(t, from, from + added);
+      // The flags add() would give them: whole words, glued when of three words or more.
+      for (let k = 0; k < added; k++) {
+        let words = 1;
+        for (const space of spacings[keys.spacingOf[k]!]!) if (space) words++;
+        flags[from + k] = words >= 3 ? 1 << 16 : 0;
+      }
+    };
+    const addCyrillic = (t: number, { heads, tail, paradigm }: RussianKeyParts): void => {
+      const from = keys.count;
+      const added = keys.addCombinations([heads, [tail]], HEAD_THEN_TAIL, EVERY_COMBINATION);
+      reserve(from + added);
+      target.fill(t, from, from + added);
+      for (let k = 0; k < added; k++) {
+        const key = tail === '' ? heads[k]! : tail;
+        const endsOther = key.length > 0 && charClass(key.charCodeAt(key.length - 1)) === OTHER;
+        flags[from + k] = BoundaryRule.Cyrillic | (paradigm << 8) | (endsOther ? 1 << 18 : 0);
+      }
+    };
     watchlist.entities.forEach((e, i) => {
       if (named.size > 0 && named.has(e.id)) this.entityIndex.set(e.id, i);
-      for (const { form, keys: specs } of keysForEntity(e)) add(i, specs, form, e.lang === 'ko');
-      for (const phrase of e.exclude ?? []) add(i, keysForForm(phrase, { lang: e.lang, person: e.type === 'person' }), phrase, false, true);
+      const person = e.type === 'person';
+      for (const form of formsOf(e)) {
+        // `explain` lists every key's spelling, so it has them made as strings.
+        const plan = retainKeys ? undefined : formKeys(form, { lang: e.lang, person });
+        if (plan === undefined) add(i, keysForForm(form, { lang: e.lang, person }), form, e.lang === 'ko');
+        else if (plan.kind === 'romanized') addRomanized(i, plan.options);
+        else if (plan.kind === 'cyrillic') for (const parts of plan.parts) addCyrillic(i, parts);
+        else add(i, plan.keys, form, e.lang === 'ko');
+      }
+      for (const phrase of e.exclude ?? []) add(i, keysForForm(phrase, { lang: e.lang, person }), phrase, false, true);
     });
 
     const termByKey = new Map<string, number>();
@@ -514,6 +554,11 @@ function suppressContained(t: number, hits: RawHit[], exclusion: Uint8Array, log
 }
 
 const ascending = (a: number, b: number): number => a - b;
+
+/** For TrieBuilder.addCombinations: a head and its tail, written with nothing between. */
+const HEAD_THEN_TAIL: readonly (readonly boolean[])[] = [[false, false]];
+/** For TrieBuilder.addCombinations: keep every combination (no key is numbered this high), as russianKeys does. */
+const EVERY_COMBINATION = 0x7fffffff;
 
 /** A trace whose hits are plain TermHits (the run's hits also carry their key and target). */
 function plainTrace(t: ClauseTrace): ClauseTrace {

@@ -12,6 +12,29 @@ export function syllableVariants(syllable: string): readonly string[] {
 }
 
 /**
+ * How {@link romanizedKoreanVariants} writes the combinations of a name of `count`
+ * syllables, as the syllables that a space comes before: all of them spaced, then, for
+ * two or more, the given name joined (a space only after the surname from three on).
+ * TrieBuilder.addCombinations makes the same keys from these without the strings.
+ */
+export function romanizedSpacings(count: number): readonly (readonly boolean[])[] {
+  let ways = SPACINGS[count];
+  if (ways === undefined) {
+    const spaced: boolean[] = [];
+    const joined: boolean[] = [];
+    for (let t = 0; t < count; t++) {
+      spaced.push(t > 0);
+      joined.push(count >= 3 && t === 1);
+    }
+    ways = SPACINGS[count] = count < 2 ? [spaced] : [spaced, joined];
+  }
+  return ways;
+}
+
+/** romanizedSpacings by syllable count, made once: there are a handful. */
+const SPACINGS: (readonly (readonly boolean[])[] | undefined)[] = [];
+
+/**
  * Spellings of a folded, space-separated romanized Korean name (`ro tu chol`):
  * every combination of table spellings, and for each, the given name written spaced
  * (`tu chol`, which also covers `Tu-chol` since hyphens fold to spaces) and joined

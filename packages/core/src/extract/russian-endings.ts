@@ -220,6 +220,24 @@ export interface RussianKey {
  * acronyms such as «РЖД», which do not decline).
  */
 export function russianKeys(folded: string, original: string, person: boolean, fixedInner = false): RussianKey[] {
+  const { heads, tail, paradigm } = russianKeyParts(folded, original, person, fixedInner);
+  return heads.map((h) => ({ key: h + tail, paradigm }));
+}
+
+/**
+ * The keys of {@link russianKeys} as parts: each head followed by the one tail (the last
+ * word's stem, or the words that do not decline), all with the tail's endings. Kept
+ * apart, a person's ten or so keys need not be made as strings (see
+ * TrieBuilder.addCombinations).
+ */
+export interface RussianKeyParts {
+  heads: readonly string[];
+  tail: string;
+  paradigm: number;
+}
+
+/** {@link russianKeys}, as {@link RussianKeyParts}. */
+export function russianKeyParts(folded: string, original: string, person: boolean, fixedInner = false): RussianKeyParts {
   const words = folded.split(' ');
   const originals = splitWords(original);
   // No named closures here: this runs once per Cyrillic alias, and under tsx each one
@@ -252,7 +270,7 @@ export function russianKeys(folded: string, original: string, person: boolean, f
           keys.add(`${n} ${words[1]!}`);
         }
       }
-      return [...keys].map((key) => ({ key, paradigm: INDECLINABLE }));
+      return { heads: [...keys], tail: '', paradigm: INDECLINABLE };
     }
   }
   const lastInflected = headEnd === words.length;
@@ -260,14 +278,14 @@ export function russianKeys(folded: string, original: string, person: boolean, f
   const innerCount = fixedInner ? 0 : lastInflected ? headEnd - 1 : headEnd;
   if (fixedInner) {
     const last = classes[words.length - 1]!;
-    if (!lastInflected) return [{ key: folded, paradigm: INDECLINABLE }];
-    return [{ key: [...words.slice(0, -1), last.stem].join(' '), paradigm: last.paradigm }];
+    if (!lastInflected) return { heads: [folded], tail: '', paradigm: INDECLINABLE };
+    return { heads: [words.length > 1 ? `${words.slice(0, -1).join(' ')} ` : ''], tail: last.stem, paradigm: last.paradigm };
   }
   if (person && lastInflected && innerCount > 0) {
     // A person's names agree in case (Александра Вадимовича Козлова): one key per case,
     // not every combination. The surname's ending is then checked after the hit.
     const last = classes[words.length - 1]!;
-    return agreeingPrefixes(classes, innerCount).map((a) => ({ key: a + last.stem, paradigm: last.paradigm }));
+    return { heads: agreeingPrefixes(classes, innerCount), tail: last.stem, paradigm: last.paradigm };
   }
   let prefixes: string[] = [''];
   for (let i = 0; i < innerCount; ) {
@@ -299,8 +317,7 @@ export function russianKeys(folded: string, original: string, person: boolean, f
   }
   if (lastInflected) {
     const last = classes[words.length - 1]!;
-    return prefixes.map((p) => ({ key: p + last.stem, paradigm: last.paradigm }));
+    return { heads: prefixes, tail: last.stem, paradigm: last.paradigm };
   }
-  const tail = words.slice(headEnd).join(' ');
-  return prefixes.map((p) => ({ key: p + tail, paradigm: INDECLINABLE }));
+  return { heads: prefixes, tail: words.slice(headEnd).join(' '), paradigm: INDECLINABLE };
 }

@@ -62,6 +62,13 @@ export class TrieBuilder {
   private units = new UnitBuffer();
   private prevUnits = new UnitBuffer();
   private prevLen = 0;
+  /** Which of addCombinations' spacings each key it added last is written in. */
+  spacingOf: Uint8Array = new Uint8Array(64);
+  // addCombinations' scratch, per token: the node each way of writing has reached, where
+  // each starts the token, and the nodes along the spelling walked last.
+  private readonly levelNodes: Int32Array[] = [];
+  private readonly levelStarts: Int32Array[] = [];
+  private readonly levelPaths: (Int32Array | undefined)[] = [];
 
   /** `expectedKeys` sizes the first buffers; more keys only cost a regrowth. */
   constructor(expectedKeys = 1024) {
@@ -149,6 +156,125 @@ export class TrieBuilder {
     this.units = this.prevUnits;
     this.prevUnits = done;
     this.prevLen = len;
+  }
+
+  /**
+   * Adds one key per combination of `options` (a list of spellings per token, the first
+   * token's slowest) and per way of writing it in `spacings` (each: before which tokens a
+   * space goes; the keys of one combination consecutive, in that order): the keys of
+   * adding each such string (see romanizedKoreanVariants), without making the strings.
+   * The trie is walked depth-first, so what the combinations and the ways of writing them
+   * share is walked once. A key whose spelling is already a key numbered `distinctFrom`
+   * or above is left out. Returns the number of keys added; `spacingOf[k]` then says in
+   * which way the k-th of them is written.
+   */
+  addCombinations(options: readonly (readonly string[])[], spacings: readonly (readonly boolean[])[], distinctFrom: number): number {
+    const first = this.count;
+    const ways = spacings.length;
+    for (let t = 0; t <= options.length; t++) {
+      if ((this.levelNodes[t]?.length ?? 0) < ways) {
+        this.levelNodes[t] = new Int32Array(ways);
+        this.levelStarts[t] = new Int32Array(ways);
+      }
+    }
+    this.levelNodes[0]!.fill(0);
+    this.combinations(options, spacings, distinctFrom, first, 0);
+    // The next add() must not take these keys' last as its predecessor.
+    this.prevLen = 0;
+    return this.count - first;
+  }
+
+  private combinations(options: readonly (readonly string[])[], spacings: readonly (readonly boolean[])[], distinctFrom: number, first: number, t: number): void {
+    const ways = spacings.length;
+    const at = this.levelNodes[t]!;
+    if (t === options.length) {
+      for (let w = 0; w < ways; w++) {
+        const node = at[w]!;
+        const out = this.nd[(node << 2) + 2]!;
+        if (node !== 0 && out >= distinctFrom) continue;
+        const ki = this.count++;
+        if (ki === this.outNext.length) this.outNext = withRoom(this.outNext, ki + 1);
+        // An empty spelling is a key that matches nothing, as in add().
+        this.outNext[ki] = node === 0 ? -1 : out;
+        if (node !== 0) this.nd[(node << 2) + 2] = ki;
+        if (ki - first >= this.spacingOf.length) {
+          const wider = new Uint8Array(2 * (ki - first + 1));
+          wider.set(this.spacingOf);
+          this.spacingOf = wider;
+        }
+        this.spacingOf[ki - first] = w;
+      }
+      return;
+    }
+    // Where each way of writing starts this token; ways that start at one node walk it once.
+    const starts = this.levelStarts[t]!;
+    for (let w = 0; w < ways; w++) starts[w] = spacings[w]![t] ? this.childOn(at[w]!, 32) : at[w]!;
+    const next = this.levelNodes[t + 1]!;
+    let prev = '';
+    for (const o of options[t]!) {
+      for (let w = 0; w < ways; w++) {
+        let same = -1;
+        for (let x = 0; x < w && same < 0; x++) if (starts[x] === starts[w]) same = x;
+        next[w] = same >= 0 ? next[same]! : this.walkOn(t * ways + w, starts[w]!, o, prev);
+      }
+      this.combinations(options, spacings, distinctFrom, first, t + 1);
+      prev = o;
+    }
+  }
+
+  /**
+   * The node after `o` from `from`, made where missing. Spellings of one token often share
+   * a beginning (александра, александру): as add() does for consecutive keys, the walk
+   * goes on from where `prev`, walked last from the same node under `slot`, parted from it.
+   */
+  private walkOn(slot: number, from: number, o: string, prev: string): number {
+    let path = this.levelPaths[slot];
+    if (path === undefined || path.length < o.length + 1) path = this.levelPaths[slot] = withRoom(path ?? new Int32Array(32), o.length + 1);
+    let i = 0;
+    if (prev === '') path[0] = from;
+    else {
+      const shared = Math.min(o.length, prev.length);
+      while (i < shared && o.charCodeAt(i) === prev.charCodeAt(i)) i++;
+    }
+    let v = path[i]!;
+    for (; i < o.length; i++) path[i + 1] = v = this.childOn(v, o.charCodeAt(i));
+    return v;
+  }
+
+  /** The child of `node` on code unit `c`, made if there is none. */
+  private childOn(node: number, c: number): number {
+    const { symOf } = this;
+    let s = symOf[c]!;
+    if (s === 0) s = symOf[c] = this.alphabet++;
+    if (node === 0) {
+      const r = this.rootWide[s]!;
+      if (r !== 0) return r;
+      return (this.rootWide[s] = this.newNode());
+    }
+    const b = node << 2;
+    const f = this.nd[b]!;
+    if (f === s) return this.nd[b + 1]!;
+    if (f === 0) {
+      const child = this.newNode();
+      this.nd[b] = s;
+      this.nd[b + 1] = child;
+      return child;
+    }
+    if (this.nd[b + 3] !== 0) {
+      const found = this.hashed(node, s);
+      if (found !== 0) return found;
+    }
+    const child = this.newNode();
+    this.hash(node, s, child);
+    this.nd[b + 3] = this.extraEdge(this.nd[b + 3]!, s, child);
+    return child;
+  }
+
+  private newNode(): number {
+    const v = this.nodes++;
+    if ((v + 1) * 4 > this.nd.length) this.nd = withRoom(this.nd, (v + 1) * 4);
+    this.nd[(v << 2) + 2] = -1;
+    return v;
   }
 
   /**

@@ -1,9 +1,9 @@
 import type { Entity } from '../types.ts';
 import { CYRILLIC, HANGUL, scriptOf } from './char-class.ts';
 import { hangulInitialVariants, hangulSpacingVariants } from './hangul.ts';
-import { romanizedKoreanVariants } from './korean-romanization.ts';
+import { MAX_ROMANIZED_VARIANTS, romanizedKoreanVariants, syllableVariants } from './korean-romanization.ts';
 import { normalize } from './normalize.ts';
-import { INDECLINABLE, russianKeys } from './russian-endings.ts';
+import { INDECLINABLE, russianKeyParts, type RussianKeyParts } from './russian-endings.ts';
 
 /**
  * How a candidate hit of a key is checked against its surroundings.
@@ -25,27 +25,76 @@ export interface KeySpec {
 
 /** The automaton keys for one written form (an entity name or alias, or a query word/phrase). */
 export function keysForForm(form: string, opts: { lang?: string | undefined; person?: boolean }): KeySpec[] {
+  const plan = formKeys(form, opts);
+  switch (plan.kind) {
+    case 'keys':
+      return plan.keys;
+    case 'cyrillic': {
+      const out: KeySpec[] = [];
+      for (const { heads, tail, paradigm } of plan.parts) {
+        for (const h of heads) out.push({ key: h + tail, rule: BoundaryRule.Cyrillic, paradigm });
+      }
+      return out;
+    }
+    case 'romanized':
+      return romanizedKoreanVariants(plan.folded).map((key) => ({ key, rule: BoundaryRule.Word, paradigm: INDECLINABLE }));
+  }
+}
+
+/**
+ * The keys of a form, as {@link keysForForm} makes them, in the shape that needs the
+ * fewest strings, for the compiler: a romanized name of a `lang: ko` entity as the
+ * spellings of each syllable (its keys are every combination of them, written in each
+ * of romanizedSpacings' ways: a name like Kang Chol Chol has 36), a Cyrillic name as the
+ * heads and tail of its keys (a person's: a head per case), anything else as its keys.
+ */
+export type FormKeys =
+  | { kind: 'keys'; keys: KeySpec[] }
+  | { kind: 'cyrillic'; parts: RussianKeyParts[] }
+  | { kind: 'romanized'; folded: string; options: (readonly string[])[] };
+
+/** See {@link FormKeys}. */
+export function formKeys(form: string, opts: { lang?: string | undefined; person?: boolean }): FormKeys {
   const folded = normalize(form);
-  if (!folded) return [];
+  if (!folded) return { kind: 'keys', keys: [] };
   const script = scriptOf(folded);
   if (script === CYRILLIC) {
     const korean = opts.lang === 'ko';
-    const out: KeySpec[] = [];
-    for (const spelling of korean ? koreanCyrillicSpellings(folded) : [folded]) {
-      for (const k of russianKeys(spelling, form, opts.person ?? false, korean)) out.push({ key: k.key, rule: BoundaryRule.Cyrillic, paradigm: k.paradigm });
-    }
-    return out;
+    const parts: RussianKeyParts[] = [];
+    for (const spelling of korean ? koreanCyrillicSpellings(folded) : [folded]) parts.push(russianKeyParts(spelling, form, opts.person ?? false, korean));
+    return { kind: 'cyrillic', parts };
   }
   if (script === HANGUL) {
     const out = new Set<string>();
     for (const spaced of hangulSpacingVariants(folded)) {
       for (const v of opts.lang === 'ko' ? hangulInitialVariants(spaced) : [spaced]) out.add(v);
     }
-    return [...out].map((key) => ({ key, rule: BoundaryRule.Hangul, paradigm: INDECLINABLE }));
+    return { kind: 'keys', keys: [...out].map((key) => ({ key, rule: BoundaryRule.Hangul, paradigm: INDECLINABLE })) };
   }
-  const spellings = opts.lang === 'ko' && /^[a-z ]+$/.test(folded) ? romanizedKoreanVariants(folded) : [folded];
+  const romanized = opts.lang === 'ko' && /^[a-z ]+$/.test(folded);
+  const options = romanized ? syllableOptions(folded) : undefined;
+  if (options) return { kind: 'romanized', folded, options };
+  const spellings = romanized ? romanizedKoreanVariants(folded) : [folded];
   if (!spellings.includes(folded)) spellings.unshift(folded);
-  return spellings.map((key) => ({ key, rule: BoundaryRule.Word, paradigm: INDECLINABLE }));
+  return { kind: 'keys', keys: spellings.map((key) => ({ key, rule: BoundaryRule.Word, paradigm: INDECLINABLE })) };
+}
+
+/**
+ * The spellings of each syllable of a folded romanized name (see syllableVariants), or
+ * undefined where romanizedKoreanVariants does more than combine them: past
+ * MAX_ROMANIZED_VARIANTS combinations, which it cuts short, and the name itself is then
+ * added apart.
+ */
+function syllableOptions(folded: string): (readonly string[])[] | undefined {
+  let product = 1;
+  const options: (readonly string[])[] = [];
+  for (const t of folded.split(' ')) {
+    if (t === '') return undefined;
+    const o = syllableVariants(t);
+    product *= o.length;
+    options.push(o);
+  }
+  return product <= MAX_ROMANIZED_VARIANTS ? options : undefined;
 }
 
 /**
@@ -60,11 +109,16 @@ function koreanCyrillicSpellings(folded: string): string[] {
 
 /** Every automaton key of an entity: its name and aliases with all generated variants. */
 export function keysForEntity(entity: Entity): { form: string; keys: KeySpec[] }[] {
+  const person = entity.type === 'person';
+  return formsOf(entity).map((form) => ({ form, keys: keysForForm(form, { lang: entity.lang, person }) }));
+}
+
+/** An entity's name and its aliases, each once. */
+export function formsOf(entity: Entity): string[] {
   // Aliases are few: comparing them costs less than hashing each into a Set.
   const forms = [entity.name];
   for (const a of entity.aliases) if (!forms.includes(a)) forms.push(a);
-  const person = entity.type === 'person';
-  return forms.map((form) => ({ form, keys: keysForForm(form, { lang: entity.lang, person }) }));
+  return forms;
 }
 
 /** The key of a query prefix term (`bridg*`). */
