@@ -62,30 +62,3 @@ export function writeUnits(text: string, into: Uint16Array): void {
   if (hasBuffer) Buffer.from(into.buffer, into.byteOffset, into.byteLength).write(text, 0, 'utf16le');
   else for (let i = 0; i < text.length; i++) into[i] = text.charCodeAt(i);
 }
-
-/**
- * A reused array of code units that strings are copied into by {@link load}: the native
- * copy of {@link writeUnits} with its byte view made once, not per call. Reading a key
- * this way and then from the array costs less than half of `charCodeAt` per unit over
- * the ~300k short, freshly concatenated keys of a 100k-alias build.
- */
-export class UnitBuffer {
-  data: Uint16Array;
-  private view: Buffer | undefined;
-
-  constructor(capacity = 256) {
-    this.data = new Uint16Array(capacity);
-  }
-
-  /** Copies the code units of `text` to the start of {@link data} (grown if needed). */
-  load(text: string): void {
-    const n = text.length;
-    if (n > this.data.length) {
-      this.data = new Uint16Array(Math.max(n, this.data.length * 2));
-      this.view = undefined;
-    }
-    if (!hasBuffer) return writeUnits(text, this.data);
-    this.view ??= Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength);
-    this.view.write(text, 0, 'utf16le');
-  }
-}

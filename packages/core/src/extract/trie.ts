@@ -1,4 +1,4 @@
-import { UnitBuffer, withRoom } from './buffers.ts';
+import { withRoom } from './buffers.ts';
 import { CASE_BIT_BASE } from './normalize.ts';
 import { gateInputs, type Gate } from './gate.ts';
 
@@ -38,7 +38,8 @@ function place(ht: Int32Array, tBits: number, node: number, s: number, child: nu
  * in {@link finish}, one sequential renumbering into the scan layout. No per-node
  * objects. Keys are inserted as they are made, so that none has to outlive the young
  * generation (at 100k aliases, holding ~300k key strings until a separate build made the
- * collector copy them all) and each is read while still in cache.
+ * collector copy them all), or from their parts, never made as strings
+ * ({@link addCombinations}). Both walk the trie the same way (see walkOn).
  */
 export class TrieBuilder {
   /** Keys added so far; the next one is output `count`. */
@@ -54,18 +55,12 @@ export class TrieBuilder {
   // Further children as (child, symbol, next) triples; a node's record holds its list's head + 1.
   private extras: Int32Array = new Int32Array(3 * 1024);
   private extraCount = 0;
-  // `path[d]`: the node after the first d units of the previous key. Keys come grouped by
-  // entity and form, so a key often shares a long prefix with the one before: that part
-  // needs no lookups at all.
-  private path: Int32Array = new Int32Array(256);
-  // The key being added and the one before it, as code units.
-  private units = new UnitBuffer();
-  private prevUnits = new UnitBuffer();
-  private prevLen = 0;
+  // The key add() added last: the next one's walk starts where they part (see walkOn).
+  private prevKey = '';
   /** Which of addCombinations' spacings each key it added last is written in. */
   spacingOf: Uint8Array = new Uint8Array(64);
   // addCombinations' scratch, per token: the node each way of writing has reached, where
-  // each starts the token, and the nodes along the spelling walked last.
+  // each starts the token; and walkOn's, per add() (slot 0) or token and way of writing.
   private readonly levelNodes: Int32Array[] = [];
   private readonly levelStarts: Int32Array[] = [];
   private readonly levelPaths: (Int32Array | undefined)[] = [];
@@ -81,81 +76,8 @@ export class TrieBuilder {
 
   /** Adds the next key. */
   add(k: string): void {
-    const ki = this.count++;
-    if (ki === this.outNext.length) this.outNext = withRoom(this.outNext, ki + 1);
-    this.outNext[ki] = -1;
-    const len = k.length;
-    if (len === 0) return;
-    const { symOf, rootWide } = this;
-    let nodes = this.nodes;
-    let nd = this.nd;
-    if ((nodes + len) * 4 > nd.length) nd = this.nd = withRoom(nd, (nodes + len) * 4);
-    if (len + 1 > this.path.length) this.path = withRoom(this.path, len + 1);
-    const path = this.path;
-    this.units.load(k);
-    const u = this.units.data;
-    const prev = this.prevUnits.data;
-    let i = 0;
-    const shared = Math.min(len, this.prevLen);
-    while (i < shared && u[i] === prev[i]) i++;
-    let node = path[i]!;
-    // Follow existing nodes while there are some; `fresh` once a node was just made (it has no children yet).
-    let fresh = false;
-    for (; i < len; i++) {
-      const c = u[i]!;
-      let s = symOf[c]!;
-      if (s === 0) s = symOf[c] = this.alphabet++;
-      let next = 0;
-      if (fresh) {
-        // A new chain: every node its parent's first child.
-      } else if (node === 0) {
-        next = rootWide[s]!;
-        if (next === 0) {
-          next = nodes++;
-          nd[(next << 2) + 2] = -1;
-          rootWide[s] = next;
-          fresh = true;
-          node = next;
-          path[i + 1] = node;
-          continue;
-        }
-      } else {
-        const b = node << 2;
-        const f = nd[b]!;
-        if (f === s) next = nd[b + 1]!;
-        else if (f !== 0) {
-          if (nd[b + 3] !== 0) next = this.hashed(node, s);
-          if (next === 0) {
-            // A further child: into the hash, and onto the node's list of further children.
-            next = nodes++;
-            nd[(next << 2) + 2] = -1;
-            this.hash(node, s, next);
-            nd[b + 3] = this.extraEdge(nd[b + 3]!, s, next);
-            fresh = true;
-            node = next;
-            path[i + 1] = node;
-            continue;
-          }
-        }
-      }
-      if (next === 0) {
-        // The first child of `node`.
-        next = nodes++;
-        nd[node << 2] = s;
-        nd[(node << 2) + 1] = next;
-        nd[(next << 2) + 2] = -1;
-        fresh = true;
-      }
-      node = next;
-      path[i + 1] = node;
-    }
-    this.nodes = nodes;
-    this.outNext[ki] = nd[(node << 2) + 2]!;
-    nd[(node << 2) + 2] = ki;
-    const done = this.units;
-    this.units = this.prevUnits;
-    this.prevUnits = done;
-    this.prevLen = len;
+    this.output(this.walkOn(0, 0, k, this.prevKey), -1);
+    this.prevKey = k;
   }
 
   /**
@@ -165,7 +87,7 @@ export class TrieBuilder {
    * adding each such string (see romanizedKoreanVariants), without making the strings.
    * The trie is walked depth-first, so what the combinations and the ways of writing them
    * share is walked once. A key whose spelling is already a key numbered `distinctFrom`
-   * or above is left out. Returns the number of keys added; `spacingOf[k]` then says in
+   * or above is left out (-1: none is). Returns the number of keys added; `spacingOf[k]` then says in
    * which way the k-th of them is written.
    */
   addCombinations(options: readonly (readonly string[])[], spacings: readonly (readonly boolean[])[], distinctFrom: number): number {
@@ -180,7 +102,7 @@ export class TrieBuilder {
     this.levelNodes[0]!.fill(0);
     this.combinations(options, spacings, distinctFrom, first, 0);
     // The next add() must not take these keys' last as its predecessor.
-    this.prevLen = 0;
+    this.prevKey = '';
     return this.count - first;
   }
 
@@ -189,14 +111,8 @@ export class TrieBuilder {
     const at = this.levelNodes[t]!;
     if (t === options.length) {
       for (let w = 0; w < ways; w++) {
-        const node = at[w]!;
-        const out = this.nd[(node << 2) + 2]!;
-        if (node !== 0 && out >= distinctFrom) continue;
-        const ki = this.count++;
-        if (ki === this.outNext.length) this.outNext = withRoom(this.outNext, ki + 1);
-        // An empty spelling is a key that matches nothing, as in add().
-        this.outNext[ki] = node === 0 ? -1 : out;
-        if (node !== 0) this.nd[(node << 2) + 2] = ki;
+        const ki = this.output(at[w]!, distinctFrom);
+        if (ki < 0) continue;
         if (ki - first >= this.spacingOf.length) {
           const wider = new Uint8Array(2 * (ki - first + 1));
           wider.set(this.spacingOf);
@@ -215,7 +131,7 @@ export class TrieBuilder {
       for (let w = 0; w < ways; w++) {
         let same = -1;
         for (let x = 0; x < w && same < 0; x++) if (starts[x] === starts[w]) same = x;
-        next[w] = same >= 0 ? next[same]! : this.walkOn(t * ways + w, starts[w]!, o, prev);
+        next[w] = same >= 0 ? next[same]! : this.walkOn(1 + t * ways + w, starts[w]!, o, prev);
       }
       this.combinations(options, spacings, distinctFrom, first, t + 1);
       prev = o;
@@ -223,9 +139,26 @@ export class TrieBuilder {
   }
 
   /**
-   * The node after `o` from `from`, made where missing. Spellings of one token often share
-   * a beginning (александра, александру): as add() does for consecutive keys, the walk
-   * goes on from where `prev`, walked last from the same node under `slot`, parted from it.
+   * Makes key `count` end at `node` (the root: an empty key, which matches nothing), unless
+   * `node` already has a key numbered `distinctFrom` or above (-1: never). Returns the
+   * key's number, or -1 if left out.
+   */
+  private output(node: number, distinctFrom: number): number {
+    const out = this.nd[(node << 2) + 2]!;
+    if (node !== 0 && distinctFrom >= 0 && out >= distinctFrom) return -1;
+    const ki = this.count++;
+    if (ki === this.outNext.length) this.outNext = withRoom(this.outNext, ki + 1);
+    this.outNext[ki] = node === 0 ? -1 : out;
+    if (node !== 0) this.nd[(node << 2) + 2] = ki;
+    return ki;
+  }
+
+  /**
+   * The node after `o` from `from`, made where missing. Keys come grouped by entity and
+   * form, and spellings of one token often share a beginning (александра, александру):
+   * the walk goes on from where `prev`, walked last from the same node under `slot`
+   * (`levelPaths[slot][d]`: the node after d of its units), parted from `o`; that part
+   * needs no lookups at all.
    */
   private walkOn(slot: number, from: number, o: string, prev: string): number {
     let path = this.levelPaths[slot];
