@@ -184,8 +184,7 @@ class Compiled implements CompiledWatchlist {
         keys.add(k.key);
         keyText?.push(k.key);
         target[i] = t;
-        const endsOther = k.key.length > 0 && charClass(k.key.charCodeAt(k.key.length - 1)) === OTHER;
-        flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0) | (exclusion ? 1 << 17 : 0) | (endsOther ? 1 << 18 : 0);
+        flags[i] = k.rule | (k.paradigm << 8) | (korean && k.rule === 0 && wordCount(k.key) >= 3 ? 1 << 16 : 0) | (exclusion ? 1 << 17 : 0) | (endsInOther(k.key) ? 1 << 18 : 0);
         forms?.push(form);
       }
     };
@@ -209,11 +208,8 @@ class Compiled implements CompiledWatchlist {
       reserve(from + added);
       target.fill(t, from, from + added);
       // The flags add() would give them: whole words, glued when of three words or more.
-      for (let k = 0; k < added; k++) {
-        let words = 1;
-        for (const space of spacings[keys.spacingOf[k]!]!) if (space) words++;
-        flags[from + k] = words >= 3 ? 1 << 16 : 0;
-      }
+      const flagOf = spacings.map((spaceBefore) => (spaceBefore.filter(Boolean).length >= 2 ? 1 << 16 : 0));
+      for (let k = 0; k < added; k++) flags[from + k] = flagOf[keys.spacingOf[k]!]!;
     };
     const addCyrillic = (t: number, { heads, tail, paradigm }: RussianKeyParts): void => {
       const from = keys.count;
@@ -221,9 +217,7 @@ class Compiled implements CompiledWatchlist {
       reserve(from + added);
       target.fill(t, from, from + added);
       for (let k = 0; k < added; k++) {
-        const key = tail === '' ? heads[k]! : tail;
-        const endsOther = key.length > 0 && charClass(key.charCodeAt(key.length - 1)) === OTHER;
-        flags[from + k] = BoundaryRule.Cyrillic | (paradigm << 8) | (endsOther ? 1 << 18 : 0);
+        flags[from + k] = BoundaryRule.Cyrillic | (paradigm << 8) | (endsInOther(tail === '' ? heads[k]! : tail) ? 1 << 18 : 0);
       }
     };
     watchlist.entities.forEach((e, i) => {
@@ -557,8 +551,13 @@ const ascending = (a: number, b: number): number => a - b;
 
 /** For TrieBuilder.addCombinations: a head and its tail, written with nothing between. */
 const HEAD_THEN_TAIL: readonly (readonly boolean[])[] = [[false, false]];
-/** For TrieBuilder.addCombinations: keep every combination (no key is numbered this high), as russianKeys does. */
-const EVERY_COMBINATION = 0x7fffffff;
+/** For TrieBuilder.addCombinations: keep every combination, as russianKeys does. */
+const EVERY_COMBINATION = -1;
+
+/** Whether a key's last unit is not a letter (see Compiled.keyEndsOther). */
+function endsInOther(key: string): boolean {
+  return key.length > 0 && charClass(key.charCodeAt(key.length - 1)) === OTHER;
+}
 
 /** A trace whose hits are plain TermHits (the run's hits also carry their key and target). */
 function plainTrace(t: ClauseTrace): ClauseTrace {
