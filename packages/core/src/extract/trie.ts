@@ -31,6 +31,11 @@ function place(ht: Int32Array, tBits: number, node: number, s: number, child: nu
   ht[3 * h + 2] = child;
 }
 
+/** Heads shorter than this are walked: a lookup would cost as much. */
+const MIN_HEAD = 8;
+/** Lookups of heads after which walkFromRoot checks that they still pay. */
+export const HEAD_TRIAL = 4096;
+
 /**
  * Builds a trie key by key: insertion-order node records (symbols assigned on first
  * sight, records grown by doubling, further children in an open-addressing hash for
@@ -57,6 +62,10 @@ export class TrieBuilder {
   private extraCount = 0;
   // The key add() added last: the next one's walk starts where they part (see walkOn).
   private prevKey = '';
+  // Nodes reached from the root by a name's first words, by those words (see walkFromRoot).
+  private readonly heads = new Map<string, number>();
+  private headLookups = 0;
+  private headHits = 0;
   /** Which of addCombinations' spacings each key it added last is written in. */
   spacingOf: Uint8Array = new Uint8Array(64);
   // addCombinations' scratch, per token: the node each way of writing has reached, where
@@ -76,6 +85,14 @@ export class TrieBuilder {
 
   /** Adds the next key. */
   add(k: string): void {
+    // Many names begin with the same words (a first name and patronymic, "Amur Trade
+    // Company No."): the node after them is looked up, not walked again.
+    const cut = k.lastIndexOf(' ') + 1;
+    if (cut >= MIN_HEAD && this.headLookups >= 0) {
+      this.output(this.walkOn(0, this.walkFromRoot(0, k.slice(0, cut)), k.slice(cut), ''), -1);
+      this.prevKey = '';
+      return;
+    }
     this.output(this.walkOn(0, 0, k, this.prevKey), -1);
     this.prevKey = k;
   }
@@ -128,14 +145,43 @@ export class TrieBuilder {
     const next = this.levelNodes[t + 1]!;
     let prev = '';
     for (const o of options[t]!) {
+      let looked = false;
       for (let w = 0; w < ways; w++) {
         let same = -1;
         for (let x = 0; x < w && same < 0; x++) if (starts[x] === starts[w]) same = x;
-        next[w] = same >= 0 ? next[same]! : this.walkOn(1 + t * ways + w, starts[w]!, o, prev);
+        if (same >= 0) next[w] = next[same]!;
+        else if (starts[w] === 0 && this.headLookups >= 0) {
+          // From the root: a token many names begin with (a first name and patronymic in
+          // one case) is walked once per build, not once per name.
+          next[w] = this.walkFromRoot(1 + t * ways + w, o);
+          looked = true;
+        } else next[w] = this.walkOn(1 + t * ways + w, starts[w]!, o, prev);
       }
       this.combinations(options, spacings, distinctFrom, first, t + 1);
-      prev = o;
+      // A head looked up leaves its slot's path unknown: the next walk starts afresh.
+      prev = looked ? '' : o;
     }
+  }
+
+  /**
+   * The node after `head` from the root, made where missing: looked up rather than walked
+   * when heads repeat (a head that begins one name often begins many), while at least
+   * half the lookups find one; where few repeat (names of unrelated words), the lookups
+   * cost more than the walks, and stop (`headLookups` -1: callers walk instead).
+   */
+  private walkFromRoot(slot: number, head: string): number {
+    let node = this.heads.get(head);
+    if (node === undefined) {
+      node = this.walkOn(slot, 0, head, '');
+      this.heads.set(head, node);
+    } else this.headHits++;
+    if (++this.headLookups === HEAD_TRIAL) {
+      if (2 * this.headHits < HEAD_TRIAL) {
+        this.headLookups = -1;
+        this.heads.clear();
+      } else this.headLookups = this.headHits = 0;
+    }
+    return node;
   }
 
   /**
