@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aliasWarnings, compileWatchlist, documentText, explainMatch, parseWatchlist } from '../../src/index.ts';
 import { entity, found, wl } from './helpers.ts';
@@ -234,6 +235,28 @@ describe('evidence points at the original text', () => {
       expect(storyEv.some((e) => before.has(e))).toBe(false);
       before = new Set(storyEv);
     }
+  });
+  it('an entity\'s evidence is its kept hits in text order, when its matches overlap, nest and are excluded', () => {
+    // Evidence is made in the scan's order (by end) and relies on one entity's kept hits
+    // having the same order by start: this holds it to explain's list of kept hits.
+    const bridges = wl([
+      entity('bridge', 'Tumen River', ['River Bridge', 'Tumen River Bridge', 'Bridge', 'Tumen'], { type: 'project', exclude: ['Bridge Street'] }),
+      entity('river', 'River', [], { type: 'place' }),
+    ]);
+    const c = compileWatchlist(bridges);
+    const words = ['Tumen', 'River', 'Bridge', 'Street', 'and', 'the'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 30 }), (ws) => {
+        const body = ws.join(' ');
+        const ms = c.extract({ body });
+        for (const id of ['bridge', 'river']) {
+          const explained = explainMatch(bridges, id, { body });
+          const hits = explained?.kind === 'entity' ? explained.hits.map((h) => h.evidence) : [];
+          expect(ms.find((m) => m.id === id)?.evidence ?? []).toEqual(hits);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
   it('offsets count the title and the blank line', () => {
     const [m] = compileWatchlist(people).extract({ title: 'Rason', body: 'Rason again' });
