@@ -77,35 +77,36 @@ export class EvidenceWriter {
 
   private findRuns(): number[] {
     const text = this.text;
-    const n = text.length;
-    const found = this.marks ? marksOf(text, this.marks) : searchRuns(text);
     const runs: number[] = [];
     let covered = -1;
-    for (const p of found) {
-      if (p < covered) continue;
-      // A run is all the whitespace around what was found.
-      let s = p;
-      let e = p + 1;
-      while (s > 0 && isSpace(text.charCodeAt(s - 1))) s--;
-      while (e < n && isSpace(text.charCodeAt(e))) e++;
-      runs.push(s, e);
-      covered = e;
-    }
+    if (this.marks) {
+      // One pass over the marks, reading the text once near each: on a long text a second
+      // pass would find it gone from the cache.
+      const { data, length } = this.marks;
+      for (let k = 0; k < length; k++) {
+        const p = data[k]!;
+        if (p >= covered && rewritten(text, p)) covered = addRun(text, p, runs);
+      }
+    } else for (const p of searchRuns(text)) if (p >= covered) covered = addRun(text, p, runs);
     this.runs = runs;
     return runs;
   }
 }
 
-/** The places of `marks` that lie in a whitespace run a snippet rewrites: an irregular space, or a space after a space. */
-function marksOf(text: string, marks: Offsets): number[] {
-  const found: number[] = [];
-  const { data, length } = marks;
-  for (let k = 0; k < length; k++) {
-    const p = data[k]!;
-    const c = text.charCodeAt(p);
-    if (isSpace(c) && (c !== 32 || (p > 0 && isSpace(text.charCodeAt(p - 1))))) found.push(p);
-  }
-  return found;
+/** Whether the character at `p` is in a whitespace run a snippet rewrites: an irregular space, or a space after a space. */
+function rewritten(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  return isSpace(c) && (c !== 32 || (p > 0 && isSpace(text.charCodeAt(p - 1))));
+}
+
+/** Appends the whitespace run around `p` (all the whitespace on both sides) to `runs`; returns its end. */
+function addRun(text: string, p: number, runs: number[]): number {
+  let s = p;
+  let e = p + 1;
+  while (s > 0 && isSpace(text.charCodeAt(s - 1))) s--;
+  while (e < text.length && isSpace(text.charCodeAt(e))) e++;
+  runs.push(s, e);
+  return e;
 }
 
 /** The places of a text's whitespace runs that a snippet rewrites, in order (a run may be found more than once). */
