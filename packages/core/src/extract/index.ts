@@ -12,7 +12,7 @@ import { charClass, OTHER } from './char-class.ts';
 import { inOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
-import { READ_AHEAD, readAheadDone } from './read-ahead.ts';
+import { READ_AHEAD, READ_AHEAD_FROM, readAheadDone } from './read-ahead.ts';
 import { contentHash, EvidenceWriter, makeEvidence, SNIPPET_RADIUS } from './evidence.ts';
 import { createFoldBuffer, foldedOffset, foldText, normalize, originalEnd, type FoldedText } from './normalize.ts';
 import { BoundaryRule, formKeys, formsOf, keyForPrefix, keysForEntity, keysForForm, type KeySpec } from './variants.ts';
@@ -597,14 +597,17 @@ function evidenceInScanOrder(run: Run, writer: EvidenceWriter, text: string): Ev
   for (let k = 0; k < run.entityIds.length; k++) out.push([]);
   const hits = run.entityHits;
   const last = text.length - 1;
+  const ahead = text.length >= READ_AHEAD_FROM;
   for (let b = 0; b < hits.length; b += READ_AHEAD) {
     const e = Math.min(hits.length, b + READ_AHEAD);
-    let sum = 0;
-    for (let i = b; i < e; i++) {
-      const h = hits[i]!;
-      sum += text.charCodeAt(Math.max(0, h.start - SNIPPET_RADIUS)) + text.charCodeAt(h.start) + text.charCodeAt(Math.min(last, h.end + SNIPPET_RADIUS));
+    if (ahead) {
+      let sum = 0;
+      for (let i = b; i < e; i++) {
+        const h = hits[i]!;
+        sum += text.charCodeAt(Math.max(0, h.start - SNIPPET_RADIUS)) + text.charCodeAt(h.start) + text.charCodeAt(Math.min(last, h.end + SNIPPET_RADIUS));
+      }
+      readAheadDone(sum);
     }
-    readAheadDone(sum);
     for (let i = b; i < e; i++) {
       const h = hits[i]!;
       if (h.evidence !== null) continue;
