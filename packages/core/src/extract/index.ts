@@ -9,7 +9,7 @@ import { buildAutomaton, type Automaton } from './automaton.ts';
 import { TrieBuilder } from './trie.ts';
 import { ReusedOffsets, withRoom } from './buffers.ts';
 import { charClass, OTHER } from './char-class.ts';
-import { inOrder } from '../in-order.ts';
+import { inOrder, spansInOrder } from '../in-order.ts';
 import { boundaryFast, checkBoundary, Rejection, REJECTION_REASONS } from './boundary.ts';
 import { hangulBoundaryFast } from './hangul.ts';
 import { READ_AHEAD, READ_AHEAD_FROM, readAheadDone } from './read-ahead.ts';
@@ -538,7 +538,7 @@ class Run {
  */
 function suppressContained(t: number, hits: RawHit[], exclusion: Uint8Array, log: RunDebug | undefined): RawHit[] {
   // The scan reports hits by end, so one entity's hits are nearly in order already.
-  const list = inOrder(hits, byStartLongerFirst);
+  const list = spansInOrder(hits);
   const kept: RawHit[] = [];
   let cover: RawHit | undefined;
   for (const h of list) {
@@ -626,7 +626,7 @@ function evidenceInScanOrder(run: Run, writer: EvidenceWriter, text: string): Ev
  */
 function toEvidence(hits: (TermHit & { evidence?: Evidence | null | undefined })[], writer: EvidenceWriter): Evidence[] {
   // Story hits may come out of order.
-  const sorted = inOrder(hits, byStartLongerFirst);
+  const sorted = spansInOrder(hits);
   const out: Evidence[] = [];
   let last: TermHit | undefined;
   for (const h of sorted) {
@@ -639,7 +639,6 @@ function toEvidence(hits: (TermHit & { evidence?: Evidence | null | undefined })
 }
 
 
-const byStartLongerFirst = (x: { start: number; end: number }, y: { start: number; end: number }): number => x.start - y.start || y.end - x.end;
 
 function parseStoryQuery(story: Story): QueryNode {
   try {
