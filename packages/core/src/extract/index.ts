@@ -638,8 +638,6 @@ function toEvidence(hits: (TermHit & { evidence?: Evidence | null | undefined })
   return out;
 }
 
-
-
 function parseStoryQuery(story: Story): QueryNode {
   try {
     return parseQuery(story.query);
