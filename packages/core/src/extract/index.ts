@@ -460,7 +460,10 @@ class Compiled implements CompiledWatchlist {
     for (const t of touched) slotOf[t] = -1;
     touched.length = 0;
     const groups: RawHit[][] = [];
-    for (const h of hits) {
+    // Indexed loops over hit lists here and below: a for-of over a 20 MB text's 84,000 hits
+    // allocated an iterator result per hit (a tenth of what such a call allocates).
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i]!;
       const s = slotOf[h.target]!;
       if (s >= 0) groups[s]!.push(h);
       else {
@@ -541,7 +544,8 @@ function suppressContained(t: number, hits: RawHit[], exclusion: Uint8Array, log
   const list = spansInOrder(hits);
   const kept: RawHit[] = [];
   let cover: RawHit | undefined;
-  for (const h of list) {
+  for (let i = 0; i < list.length; i++) {
+    const h = list[i]!;
     if (cover && h.end <= cover.end) {
       if (exclusion[h.key] === 1) continue;
       if (exclusion[cover.key] === 1) log?.excluded.push({ hit: h, by: cover });
@@ -629,7 +633,8 @@ function toEvidence(hits: (TermHit & { evidence?: Evidence | null | undefined })
   const sorted = spansInOrder(hits);
   const out: Evidence[] = [];
   let last: TermHit | undefined;
-  for (const h of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const h = sorted[i]!;
     // Same span, or inside the previous span ("bridge" inside "road bridge"): one piece of evidence.
     if (last && h.end <= last.end) continue;
     out.push((h.evidence ??= writer.make(h.start, h.end)));

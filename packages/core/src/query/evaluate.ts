@@ -121,8 +121,10 @@ export function nearPairs<H extends TermHit>(as: H[], bs: H[], distance: number)
   // B sorted by first word; for each hit of A only the B hits that can be near it.
   const sorted = inOrder(bs, byFirstWord);
   let span = 0;
-  for (const y of sorted) span = Math.max(span, y.lastWord - y.firstWord);
-  for (const x of as) {
+  // Indexed loops: on a 20 MB text a for-of here allocated an iterator result per hit.
+  for (let i = 0; i < sorted.length; i++) span = Math.max(span, sorted[i]!.lastWord - sorted[i]!.firstWord);
+  for (let i = 0; i < as.length; i++) {
+    const x = as[i]!;
     const from = x.firstWord - distance - 1 - span;
     const to = x.lastWord + distance + 1;
     let lo = 0;
@@ -147,7 +149,7 @@ export function nearPairs<H extends TermHit>(as: H[], bs: H[], distance: number)
     }
   }
   if (usedA.length === 0) return undefined;
-  for (const y of usedB) usedA.push(y);
+  for (let i = 0; i < usedB.length; i++) usedA.push(usedB[i]!);
   return usedA;
 }
 
