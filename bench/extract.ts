@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { compileWatchlist, documentText, parseWatchlist, watchlistStats, type CompiledWatchlist, type Watchlist } from '../packages/core/src/index.ts';
-import { loadArticles } from './extract/corpus.ts';
+import { loadArticles, longText } from './extract/corpus.ts';
 import { allAliases, syntheticWatchlist } from './extract/aliases.ts';
 
 const require = createRequire(import.meta.url);
@@ -176,11 +176,7 @@ console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---
 console.log(rows.join('\n'));
 
 // Linearity: one ~20 MB text against the same compiled watchlist as the largest size.
-const big = texts.en.map((t) => t.text).join('\n\n');
-let huge = big;
-while (huge.length < 20_000_000) huge += `\n\n${big}`;
-// A document arrives as one flat string (from a decoder), not as the rope built above.
-huge = Buffer.from(huge, 'utf8').toString('utf8');
+const huge = longText(texts.en.map((t) => t.text), 20_000_000);
 const hugeBytes = Buffer.byteLength(huge, 'utf8');
 const c = compiled100k!;
 c.extract({ body: huge.slice(0, 100_000) });

@@ -87,6 +87,18 @@ export function rng(seed: number): () => number {
   };
 }
 
+/**
+ * One long document of at least `units` code units: `texts` joined by blank lines, over
+ * and over. Made flat, as a document read from a file or the network arrives (from a
+ * decoder), not as the rope that joining builds.
+ */
+export function longText(texts: readonly string[], units: number): string {
+  const joined = texts.join('\n\n');
+  let t = joined;
+  while (t.length < units) t += `\n\n${joined}`;
+  return Buffer.from(t, 'utf8').toString('utf8');
+}
+
 /** `count` articles of about `size` bytes of UTF-8 per language. */
 export function loadArticles(count: number, size = 5000): Record<'en' | 'ko' | 'ru', Doc[]> {
   const labeled = JSON.parse(readFileSync(new URL('../../test/fixtures/labeled/labeled-set.json', import.meta.url), 'utf8')) as {

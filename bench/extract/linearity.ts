@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileWatchlist, documentText, parseWatchlist } from '../../packages/core/src/index.ts';
 import { syntheticWatchlist } from './aliases.ts';
-import { loadArticles } from './corpus.ts';
+import { loadArticles, longText } from './corpus.ts';
 
 const USAGE = 'Usage: node --import tsx bench/extract/linearity.ts [--rounds N]\n';
 let rounds = 2;
@@ -32,14 +32,7 @@ const base = parseWatchlist(readFileSync(new URL('../../config/watchlist.yaml', 
 process.stderr.write('compiling the 100k-alias watchlist…\n');
 const compiled = compileWatchlist(syntheticWatchlist(100_000, base));
 const articles = loadArticles(200).en.map((d) => documentText(d));
-const joined = articles.join('\n\n');
-// A flat string, as a document read from a file or the network would be.
-const textOf = (units: number): string => {
-  let t = joined;
-  while (t.length < units) t += `\n\n${joined}`;
-  return Buffer.from(t, 'utf8').toString('utf8');
-};
-const texts = [1e6, 2.5e6, 5e6, 10e6, 20e6].map(textOf);
+const texts = [1e6, 2.5e6, 5e6, 10e6, 20e6].map((units) => longText(articles, units));
 const mb = (t: string): number => Buffer.byteLength(t, 'utf8') / 1e6;
 
 /** MB/s of the articles over about a second. */
