@@ -31,7 +31,11 @@ function place(ht: Int32Array, tBits: number, node: number, s: number, child: nu
   ht[3 * h + 2] = child;
 }
 
-/** Heads shorter than this are walked: a lookup would cost as much. */
+/**
+ * add() walks a key whose first words are shorter than this: a lookup would cost as much.
+ * (addCombinations looks up every first token from the root, short ones too: a romanized
+ * surname, "kim", begins thousands of names.)
+ */
 const MIN_HEAD = 8;
 /** Lookups of heads after which walkFromRoot checks that they still pay. */
 export const HEAD_TRIAL = 4096;
