@@ -65,6 +65,7 @@ describe('evidence snippets', () => {
     const piece = fc.constantFrom(
       'a', 'Kim', '김', 'ж', 'b', ' ', '  ', '\n', '\n\n', '\t', ' \n ', '\u00a0', '\v', '\f', '   ', '\r\n', '😀', '.', ' - ', '-', '—', '&nbsp;', '&amp;', "'", '\u00ad', '\u2003', 'ß',
     );
+    const store = { data: new Int32Array(2), length: 0 };
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 400, size: 'max' }), fc.array(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.nat()), { minLength: 1, maxLength: 6 }), fc.boolean(), (parts, spans, seams) => {
         const text = parts.join('');
@@ -73,7 +74,8 @@ describe('evidence snippets', () => {
         // Several snippets from one writer, anywhere in the text (texts up to 400 pieces
         // long, so that windows miss most runs), forward and back: the runs it finds once
         // serve them all.
-        const writers = [new EvidenceWriter(text), new EvidenceWriter(text, marks)];
+        // The last writer keeps its runs in a buffer that earlier texts left longer and filled.
+        const writers = [new EvidenceWriter(text), new EvidenceWriter(text, marks), new EvidenceWriter(text, marks, store)];
         for (const [a, b] of [...spans, [0, 0], [999, 0], ...spans.slice().reverse()]) {
           const start = Math.floor((a * text.length) / 1000);
           const end = start + 1 + (b % Math.min(12, text.length - start));
