@@ -24,6 +24,8 @@ describe('the default watchlist', () => {
     ["Trains run again between the North's Tumen River Station and Khasan.", 'tumangang'],
     ['The construction of a road bridge across the Tumanna River began.', 'tumen-bridge-project'],
     ['Premier Mishustin gave the start of the works.', 'mishustin'],
+    ['The drones align with their 2024 strategic partnership treaty.', 'treaty-comprehensive-partnership'],
+    ['Russia and the DPRK agree on joint mineral resource exploration.', 'electricity-minerals-deals'],
     ['The train left Khasan at 8:30 am Moscow time and reached Moscow later.', 'moscow'],
     ['Trains from Khasan near Lake Khasan run daily.', 'khasan'],
     // Korean
@@ -33,9 +35,18 @@ describe('the default watchlist', () => {
     ["'전면적 전략적 동반자 관계 조약'을 비준했다.", 'treaty-comprehensive-partnership'],
     ['북조선에 대한 유엔 제재 실시 상황', 'dprk'],
     ['알렉산드르 노박 부총리 등을 만났다.', 'novak'],
+    ['갈루슈카 장관이 평양에 도착했다.', 'galushka'],
+    ['북러 경제공동위원회 제11차 회의가 열렸다.', 'intergovernmental-commission'],
+    ["'무역, 경제 및 과학기술협조위원회' 회의", 'intergovernmental-commission'],
+    ['북러 포괄적 전략동반자 조약 1주년', 'treaty-comprehensive-partnership'],
+    ['노동당 본부청사에서 장관을 접견했다.', 'wpk'],
+    ['노동당 중앙군사위원회 확대회의가 열렸다.', 'wpk'],
+    ['나선은하 사진과 함께 라선에서 열린 회의', 'rason'],
     // Russian
     ['Автомобильный мост через реку Туманная построят за полтора года.', 'tumen-bridge-project'],
     ['строительство автомобильного моста через реку Туманная', 'tumen-bridge-project'],
+    ['сообщил руководитель Министерства иностранных дел России', 'russian-foreign-ministry'],
+    ['Путин и Ким Чен Ын подписали договор о всеобъемлющем партнёрстве.', 'treaty-comprehensive-partnership'],
   ])('finds %j as %s', (text, id) => {
     expect(idsIn(text)).toContain(id);
   });
@@ -49,6 +60,11 @@ describe('the default watchlist', () => {
     ['A memorial to the battle of Lake Khasan stands there.', 'khasan'],
     ['조선 시대 왕세자의 집무 공간이 공개됐다.', 'dprk'],
     ['조선 빅3의 수주잔량이 늘었다.', 'dprk'],
+    ['일반적인 나선은하들과 달리 중심에 핵이 있다.', 'rason'],
+    ['마린스키극장 프리모르스키 무대 발레단이 공연한다.', 'primorye'],
+    ['The Belousov–Zhabotinsky reaction oscillates.', 'belousov'],
+    ['Реакция Белоусова — Жаботинского колеблется.', 'belousov'],
+    ['하산-두만강 철도 검문소가 운영되고 있다.', 'tumen-river'],
   ])('does not read %j as %s', (text, id) => {
     expect(idsIn(text)).not.toContain(id);
   });
