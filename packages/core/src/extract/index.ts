@@ -168,7 +168,10 @@ class Compiled implements CompiledWatchlist {
     this.watchlist = watchlist;
     this.entityCount = watchlist.entities.length;
     this.slotOf = new Int32Array(this.entityCount).fill(-1);
-    const keys = new TrieBuilder(watchlist.entities.length * 3);
+    // About three keys per name or alias (variants, case forms), more for Korean names.
+    let names = 0;
+    for (const e of watchlist.entities) names += 1 + (e.aliases?.length ?? 0);
+    const keys = new TrieBuilder(names * 3);
     const keyText: string[] | undefined = retainKeys ? [] : undefined;
     // Per key: its target, and rule | paradigm << 8 | glue << 16 | exclusion << 17 |
     // ends-in-punctuation << 18. Typed arrays grown by

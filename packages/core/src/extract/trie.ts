@@ -62,7 +62,7 @@ export class TrieBuilder {
   private tBits = 10;
   private ht: Int32Array;
   // Further children as (child, symbol, next) triples; a node's record holds its list's head + 1.
-  private extras: Int32Array = new Int32Array(3 * 1024);
+  private extras: Int32Array;
   private extraCount = 0;
   // The key add() added last: the next one's walk starts where they part (see walkOn).
   private prevKey = '';
@@ -78,9 +78,15 @@ export class TrieBuilder {
   private readonly levelStarts: Int32Array[] = [];
   private readonly levelPaths: (Int32Array | undefined)[] = [];
 
-  /** `expectedKeys` sizes the first buffers; more keys only cost a regrowth. */
+  /**
+   * `expectedKeys` sizes the first buffers; more keys only cost a regrowth. Sized for
+   * about 2.7 nodes and one further child per key, as a large watchlist makes (789k
+   * nodes and 288k further children for 297k keys): growing them by doubling, and
+   * rehashing the children, was a twentieth of a 100k-alias build.
+   */
   constructor(expectedKeys = 1024) {
-    this.nd = new Int32Array(Math.max(64, expectedKeys * 2) * 4);
+    this.nd = new Int32Array(Math.max(64, Math.ceil(expectedKeys * 2.75)) * 4);
+    this.extras = new Int32Array(3 * Math.max(1024, expectedKeys));
     this.nd[2] = -1; // the root's outputs
     this.outNext = new Int32Array(Math.max(16, expectedKeys));
     while (1 << this.tBits < 1.6 * expectedKeys) this.tBits++; // room for about one further child per key: rarely a rehash
