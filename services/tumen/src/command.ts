@@ -24,6 +24,15 @@ export interface Command {
   run(ctx: CommandContext, args: ParsedArgs): Promise<number>;
 }
 
+/**
+ * A command's `run` kept in a module of its own, loaded only when the command runs: the
+ * commands that run the pipeline load Postgres, Redis, PGlite and the web server (1.6 s
+ * here), which `tumen --help`, `extract` and `watchlist` never need.
+ */
+export function runIn(load: () => Promise<{ run: Command['run'] }>): Command['run'] {
+  return async (ctx, args) => (await load()).run(ctx, args);
+}
+
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   positionals: string[];

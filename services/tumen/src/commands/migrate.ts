@@ -1,6 +1,4 @@
-import { migrate } from '@tumen/db';
-import type { Command } from '../command.ts';
-import { openDatabase } from '../runtime/open-database.ts';
+import { runIn, type Command } from '../command.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -10,14 +8,5 @@ export const migrateCommand: Command = {
 Applies every numbered migration not yet applied, to Postgres (DATABASE_URL) or to
 the embedded database in TUMEN_DATA_DIR. Safe to run any number of times, from
 several processes at once.`,
-  async run(ctx) {
-    const db = await openDatabase(ctx.env, { migrate: false });
-    try {
-      const applied = await migrate(db);
-      ctx.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date.\n');
-      return 0;
-    } finally {
-      await db.close();
-    }
-  },
+  run: runIn(() => import('./impl/migrate.ts')),
 };

@@ -1,11 +1,4 @@
-import { PipelineMetrics } from '@tumen/pipeline';
-import { buildWebApp } from '@tumen/web';
-import { UsageError, type Command } from '../command.ts';
-import { openRunner, type DistributedRunner } from '../runtime/distributed.ts';
-import { createLogger } from '../runtime/logger.ts';
-import { openDatabase } from '../runtime/open-database.ts';
-import { untilSignal } from '../runtime/signals.ts';
-import { webOptions } from '../runtime/web-options.ts';
+import { runIn, type Command } from '../command.ts';
 
 export const webCommand: Command = {
   name: 'web',
@@ -18,30 +11,5 @@ Serves the inbox and JSON API on http://TUMEN_HOST:TUMEN_PORT, Prometheus metric
 "tumen worker" beside it. Needs DATABASE_URL; REDIS_URL adds the queue views. The
 dashboard has no login: keep the port on a private network. SIGINT or SIGTERM stops it.`,
   options: {},
-  async run(ctx) {
-    if (!ctx.env.DATABASE_URL) {
-      throw new UsageError('"tumen web" runs beside other Tumen processes and needs DATABASE_URL; set it, or use "tumen start" to run everything in one process.');
-    }
-    const log = createLogger(ctx.env.TUMEN_LOG_LEVEL).child({ role: 'web', pid: process.pid });
-    const dist: DistributedRunner | undefined = ctx.env.REDIS_URL ? await openRunner(ctx.env, log) : undefined;
-    const db = await openDatabase(ctx.env).catch(async (err: unknown) => {
-      await dist?.quit();
-      throw err;
-    });
-    const metrics = new PipelineMetrics({ role: 'web', queueStats: dist ? () => dist.runner.stats() : undefined });
-    const app = await buildWebApp(webOptions(db, metrics, dist));
-    try {
-      const url = await app.listen({ host: ctx.env.TUMEN_HOST, port: ctx.env.TUMEN_PORT });
-      log.info({ url }, 'web server started');
-      ctx.stderr.write(`Tumen web is running: inbox at ${url}/. Ctrl-C stops it.\n`);
-      const signal = await untilSignal();
-      log.info({ signal }, 'web server shutting down');
-    } finally {
-      await app.close();
-      await dist?.runner.close();
-      await dist?.quit();
-      await db.close();
-    }
-    return 0;
-  },
+  run: runIn(() => import('./impl/web.ts')),
 };
