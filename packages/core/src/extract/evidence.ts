@@ -21,21 +21,18 @@ export function makeEvidence(text: string, start: number, end: number): Evidence
  * and each snippet joins the slices between the runs in its window.
  */
 export class EvidenceWriter {
-  /**
-   * Start and end of every run of irregular whitespace, in order, in `runs[0..runLength)`;
-   * undefined until needed. A typed array: a 20 MB text has 28,000 runs, whose number[]
-   * (growth included) was 2 MB of its extraction's garbage, and twice the memory a
-   * snippet's search reads.
-   */
-  private runs: Int32Array | undefined;
-  private runLength = 0;
+  /** Whether `store` holds this text's whitespace runs yet: they are found when a snippet first needs them. */
+  private found = false;
 
   /**
    * `marks`: where the text's whitespace runs may be, if the caller already knows (the
    * scan records them, see Automaton.scan): ascending offsets including every irregular
    * space and every space that follows a space, and perhaps other places. Without them
    * the writer searches the text itself.
-   * `store`: a buffer to keep the runs in, reused from one text to the next.
+   * `store`: where the runs go, start and end of each, in order; a buffer reused from one
+   * text to the next. A typed array: a 20 MB text has 28,000 runs, whose number[] (growth
+   * included) was 2 MB of its extraction's garbage, and twice the memory a snippet's
+   * search reads.
    */
   constructor(
     private readonly text: string,
@@ -57,8 +54,9 @@ export class EvidenceWriter {
   /** The window `[from, to)` with whitespace trimmed and collapsed to single spaces, and ellipses where cut. */
   private snippet(from: number, to: number): string {
     const text = this.text;
-    const runs = this.runs ?? this.findRuns();
-    const count = this.runLength >> 1;
+    if (!this.found) this.findRuns();
+    const runs = this.store.data;
+    const count = this.store.length >> 1;
     // The first run that ends inside or after the window.
     let lo = 0;
     let hi = count;
@@ -84,7 +82,7 @@ export class EvidenceWriter {
     return (from > 0 ? '…' : '') + out + (to < text.length ? '…' : '');
   }
 
-  private findRuns(): Int32Array {
+  private findRuns(): void {
     const text = this.text;
     const runs = this.store;
     runs.length = 0;
@@ -98,12 +96,10 @@ export class EvidenceWriter {
         if (p >= covered && rewritten(text, p)) covered = addRun(text, p, runs);
       }
     } else {
-      const found = searchRuns(text);
-      for (let k = 0; k < found.length; k++) if (found[k]! >= covered) covered = addRun(text, found[k]!, runs);
+      const places = searchRuns(text);
+      for (let k = 0; k < places.length; k++) if (places[k]! >= covered) covered = addRun(text, places[k]!, runs);
     }
-    this.runs = runs.data;
-    this.runLength = runs.length;
-    return runs.data;
+    this.found = true;
   }
 }
 

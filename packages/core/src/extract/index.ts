@@ -170,7 +170,7 @@ class Compiled implements CompiledWatchlist {
     this.slotOf = new Int32Array(this.entityCount).fill(-1);
     // About three keys per name or alias (variants, case forms), more for Korean names.
     let names = 0;
-    for (const e of watchlist.entities) names += 1 + (e.aliases?.length ?? 0);
+    for (const e of watchlist.entities) names += 1 + e.aliases.length;
     const keys = new TrieBuilder(names * 3);
     const keyText: string[] | undefined = retainKeys ? [] : undefined;
     // Per key: its target, and rule | paradigm << 8 | glue << 16 | exclusion << 17 |
